@@ -1,0 +1,63 @@
+//! Unspool's core: page snapshot → [`Thread`] → text, Markdown, HTML or JSON.
+//!
+//! ```text
+//! saved HTML ─(html_page, native)─┐
+//!                                  ├→ Snapshot ─(x::extract)→ Thread ─(render::*)→ String
+//! browser DOM ─(web, wasm32)──────┘
+//! ```
+//! Everything here is pure and platform-free except the two snapshot builders: `html_page`
+//! (native only) and `web` (the one module that touches `wasm_bindgen` and `web_sys`).
+
+pub mod model;
+pub mod numbering;
+pub mod render;
+pub mod snapshot;
+pub mod x;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html_page;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use model::Thread;
+pub use render::{render, Format, RenderOptions};
+use serde::{Deserialize, Serialize};
+
+/// Choices that change which posts make the thread.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExtractOptions {
+    /// Also keep the author's answers to other people, marked `role: "answer"`.
+    pub include_answers: bool,
+}
+
+/// Why a page gave no thread. Messages are one line, for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnrollError {
+    /// Nothing on the page looks like a post.
+    NoThread(String),
+    /// The page is something Unspool recognises but does not read yet.
+    Unsupported(String),
+}
+
+impl std::fmt::Display for UnrollError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnrollError::NoThread(m) => write!(f, "no thread here: {m}"),
+            UnrollError::Unsupported(m) => write!(f, "not supported: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for UnrollError {}
+
+/// Saved page → thread, natively.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn unroll_html(
+    html: &str,
+    page_url: Option<&str>,
+    options: &ExtractOptions,
+) -> Result<Thread, UnrollError> {
+    let snap = html_page::snapshot_from_html(html);
+    x::extract(&snap, page_url, options)
+}

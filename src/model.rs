@@ -1,0 +1,185 @@
+//! The thread model: what every site extractor produces and every renderer consumes.
+//! Serialised as the JSON export (`schemaVersion` 1, documented in `docs/json.md`); field names
+//! are camelCase there. Changing a field's meaning means a new schema version.
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Thread {
+    pub schema_version: u32,
+    pub platform: Platform,
+    /// Link to the post the page was opened on.
+    pub url: String,
+    /// Status id of that post.
+    pub focal_id: String,
+    pub author: Author,
+    pub posts: Vec<Post>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    X,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Author {
+    /// Without the leading "@".
+    pub handle: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PostRole {
+    /// Part of the author's chain.
+    #[default]
+    Thread,
+    /// The author answering someone else (only with `include_answers`).
+    Answer,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Post {
+    /// Status id; empty for an unavailable post, whose id the page does not show.
+    pub id: String,
+    pub url: String,
+    pub author: Author,
+    pub created_at: Option<String>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    /// Exact text: emoji as characters, links as their real destination, line breaks kept.
+    pub text: String,
+    /// The same text as typed runs, for renderers that link mentions, hashtags and URLs.
+    pub segments: Vec<Segment>,
+    /// X cut the text ("Show more"): read the rest on X.
+    pub truncated: bool,
+    /// The page shows a placeholder instead of this post (deleted, protected, withheld).
+    pub unavailable: bool,
+    pub role: PostRole,
+    /// The author's own numbering ("3/12", "(3/n)"), when the post carries one.
+    pub number: Option<PostNumber>,
+    pub media: Vec<Media>,
+    pub quote: Option<Quote>,
+    pub card: Option<Card>,
+    /// Every outside destination of the post: text links, then the card.
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Segment {
+    Text { text: String },
+    Link { text: String, url: String },
+    Mention { text: String, url: String },
+    Hashtag { text: String, url: String },
+}
+
+impl Segment {
+    pub fn text(&self) -> &str {
+        match self {
+            Segment::Text { text }
+            | Segment::Link { text, .. }
+            | Segment::Mention { text, .. }
+            | Segment::Hashtag { text, .. } => text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostNumber {
+    pub index: u32,
+    /// `None` for "n" or when the author gives no total.
+    pub total: Option<u32>,
+    /// Byte range of the marker in `Post::text`, so renderers can strip it.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaKind {
+    Image,
+    Video,
+    Gif,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Media {
+    pub kind: MediaKind,
+    /// Full-size image, or the poster frame of a video or GIF.
+    pub url: String,
+    pub alt: Option<String>,
+    /// Where to play a video or GIF: the post on X (the page only has a blob: URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quote {
+    pub author: Author,
+    pub text: String,
+    /// `None` when the page gives no link to the quoted post.
+    pub url: Option<String>,
+    pub created_at: Option<String>,
+    pub media: Vec<Media>,
+    /// The quoted post is unavailable.
+    pub unavailable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Card {
+    pub url: String,
+    pub title: Option<String>,
+    pub domain: Option<String>,
+    pub image: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    pub code: WarningCode,
+    /// One sentence in English for people; tools should read `code`.
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum WarningCode {
+    /// A post's text is cut; the rest is on X.
+    Truncated,
+    /// The author's numbering skips numbers.
+    MissingNumbers,
+    /// A post of the chain is unavailable.
+    Unavailable,
+    /// Replies are hidden behind a "Show replies" cell inside or at the end of the chain.
+    HiddenReplies,
+    /// X's markers were missing; the page was read by structure alone.
+    StructuralFallback,
+    /// The URL names a post the page does not contain.
+    FocalNotFound,
+}
+
+impl Thread {
+    pub fn warn(&mut self, code: WarningCode, message: impl Into<String>, post_id: Option<&str>) {
+        self.warnings.push(Warning {
+            code,
+            message: message.into(),
+            post_id: post_id.map(str::to_string),
+        });
+    }
+}

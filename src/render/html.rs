@@ -1,0 +1,317 @@
+//! HTML: the thread as one `<article>`, used twice: inside the extension's reader view, and
+//! wrapped in a self-contained document for the HTML export. Every page-derived string goes
+//! through `escape_html`; only http(s) URLs reach `href`/`src` (`safe_url`); `lang` and `dir`
+//! values are checked against their grammar. Images load lazily and without a referrer.
+
+use super::{
+    day, day_and_time, display_segments, escape_html, reading_minutes, safe_url, thread_date,
+    RenderOptions,
+};
+use crate::model::{Card, Media, MediaKind, Post, PostRole, Quote, Segment, Thread};
+
+/// The stylesheet of the article: shared by the reader view and the HTML export.
+pub const ARTICLE_CSS: &str = include_str!("article.css");
+
+/// A complete, self-contained HTML document. Its CSP forbids every script, so an exported file
+/// stays inert whatever a post contained.
+pub fn render_html(thread: &Thread, options: &RenderOptions) -> String {
+    let title = format!(
+        "{} {} (@{})",
+        options.labels.thread_by, thread.author.name, thread.author.handle
+    );
+    let lang = thread
+        .posts
+        .iter()
+        .find_map(|p| p.lang.as_deref())
+        .filter(|l| valid_lang(l))
+        .unwrap_or("und");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
+<meta name=\"referrer\" content=\"no-referrer\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<title>{}</title>\n<style>\n{ARTICLE_CSS}</style>\n</head>\n<body class=\"unspool-document\">\n{}</body>\n</html>\n",
+        escape_html(&title),
+        render_article(thread, options)
+    )
+}
+
+/// The thread as an `<article>` fragment (the reader view inserts this).
+pub fn render_article(thread: &Thread, options: &RenderOptions) -> String {
+    let labels = &options.labels;
+    let mut out = String::with_capacity(thread.posts.len() * 1200 + 2000);
+    out.push_str("<article class=\"thread\" aria-labelledby=\"thread-title\">\n<header class=\"thread-header\">\n");
+    if let Some(avatar) = thread.author.avatar.as_deref().and_then(safe_url) {
+        out.push_str(&format!(
+            "<img class=\"avatar\" src=\"{}\" alt=\"\" width=\"48\" height=\"48\" referrerpolicy=\"no-referrer\">\n",
+            escape_html(avatar)
+        ));
+    }
+    out.push_str(&format!(
+        "<div class=\"thread-byline\">\n<h1 id=\"thread-title\"><span class=\"thread-by\">{}</span> <span class=\"name\">{}</span> <span class=\"handle\">@{}</span></h1>\n<p class=\"thread-meta\">",
+        escape_html(&labels.thread_by),
+        escape_html(&thread.author.name),
+        escape_html(&thread.author.handle)
+    ));
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(date) = thread_date(thread) {
+        meta.push(format!(
+            "<time datetime=\"{}\">{}</time>",
+            escape_html(date),
+            escape_html(day(date))
+        ));
+    }
+    meta.push(format!(
+        "<span class=\"post-count\">{} {}</span>",
+        thread.posts.len(),
+        escape_html(&labels.posts)
+    ));
+    meta.push(format!(
+        "<span class=\"reading-time\">{} {}</span>",
+        reading_minutes(thread),
+        escape_html(&labels.min_read)
+    ));
+    meta.push(anchor(&thread.url, &labels.view_on_x, "source-link"));
+    out.push_str(&meta.join(" · "));
+    out.push_str("</p>\n</div>\n</header>\n");
+
+    if !thread.warnings.is_empty() {
+        out.push_str(&format!(
+            "<aside class=\"thread-warnings\" role=\"note\" aria-label=\"{0}\">\n<h2>{0}</h2>\n<ul>\n",
+            escape_html(&labels.warnings)
+        ));
+        for w in &thread.warnings {
+            out.push_str("<li>");
+            match w.post_id.as_deref() {
+                Some(id) if thread.posts.iter().any(|p| p.id == id) => out.push_str(&format!(
+                    "<a href=\"#post-{}\">{}</a>",
+                    escape_html(id),
+                    escape_html(&w.message)
+                )),
+                _ => out.push_str(&escape_html(&w.message)),
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n</aside>\n");
+    }
+
+    out.push_str("<ol class=\"posts\">\n");
+    for post in &thread.posts {
+        out.push_str(&post_item(post, options));
+    }
+    out.push_str("</ol>\n");
+    out.push_str(&format!(
+        "<footer class=\"thread-footer\">{}: {}</footer>\n</article>\n",
+        escape_html(&labels.source),
+        anchor(&thread.url, &thread.url, "")
+    ));
+    out
+}
+
+fn post_item(post: &Post, options: &RenderOptions) -> String {
+    let labels = &options.labels;
+    if post.unavailable {
+        return format!(
+            "<li class=\"post post-unavailable\"><p>{}</p></li>\n",
+            escape_html(&labels.unavailable)
+        );
+    }
+    let mut out = String::with_capacity(1200);
+    let class = match post.role {
+        PostRole::Thread => "post",
+        PostRole::Answer => "post post-answer",
+    };
+    out.push_str(&format!(
+        "<li class=\"{class}\" id=\"post-{}\" data-id=\"{}\">\n",
+        escape_html(&post.id),
+        escape_html(&post.id)
+    ));
+    if post.role == PostRole::Answer {
+        out.push_str(&format!(
+            "<p class=\"post-label\">{} · <span class=\"handle\">@{}</span></p>\n",
+            escape_html(&labels.answer),
+            escape_html(&post.author.handle)
+        ));
+    }
+    out.push_str("<div class=\"post-text\"");
+    if let Some(lang) = post.lang.as_deref().filter(|l| valid_lang(l)) {
+        out.push_str(&format!(" lang=\"{lang}\""));
+    }
+    let dir = post.dir.as_deref().filter(|d| matches!(*d, "ltr" | "rtl" | "auto")).unwrap_or("auto");
+    out.push_str(&format!(" dir=\"{dir}\"><p>"));
+    out.push_str(&segments_html(&display_segments(post, options)));
+    out.push_str("</p></div>\n");
+    if post.truncated {
+        out.push_str(&format!(
+            "<p class=\"post-note\">{} {}</p>\n",
+            escape_html(&labels.truncated),
+            anchor(&post.url, &labels.view_on_x, "")
+        ));
+    }
+    for m in &post.media {
+        out.push_str(&media_html(m, options));
+    }
+    if let Some(card) = &post.card {
+        out.push_str(&card_html(card));
+    }
+    if let Some(quote) = &post.quote {
+        out.push_str(&quote_html(quote, options));
+    }
+    let when = post
+        .created_at
+        .as_deref()
+        .map(|d| {
+            format!(
+                "<time datetime=\"{}\">{}</time>",
+                escape_html(d),
+                escape_html(&day_and_time(d))
+            )
+        })
+        .unwrap_or_else(|| escape_html(&labels.view_on_x));
+    if let Some(url) = safe_url(&post.url) {
+        out.push_str(&format!(
+            "<p class=\"post-foot\"><a class=\"permalink\" href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">{when}</a></p>\n",
+            escape_html(url)
+        ));
+    }
+    out.push_str("</li>\n");
+    out
+}
+
+/// Post text: paragraphs on blank lines, `<br>` on single line breaks, links for URLs,
+/// mentions and hashtags.
+fn segments_html(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for seg in segments {
+        match seg {
+            Segment::Text { text } => out.push_str(&text_html(text)),
+            Segment::Link { text, url } => out.push_str(&anchor(url, text, "link")),
+            Segment::Mention { text, url } => out.push_str(&anchor(url, text, "mention")),
+            Segment::Hashtag { text, url } => out.push_str(&anchor(url, text, "hashtag")),
+        }
+    }
+    out
+}
+
+fn text_html(text: &str) -> String {
+    escape_html(text)
+        .replace("\n\n", "</p><p>")
+        .replace('\n', "<br>")
+}
+
+/// `<a>` to an http(s) URL, or the escaped label alone.
+fn anchor(url: &str, label: &str, class: &str) -> String {
+    match safe_url(url) {
+        Some(url) => {
+            let class = if class.is_empty() {
+                String::new()
+            } else {
+                format!(" class=\"{class}\"")
+            };
+            format!(
+                "<a{class} href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">{}</a>",
+                escape_html(url),
+                text_html(label)
+            )
+        }
+        None => text_html(label),
+    }
+}
+
+fn media_html(m: &Media, options: &RenderOptions) -> String {
+    let labels = &options.labels;
+    let Some(src) = safe_url(&m.url) else {
+        return String::new();
+    };
+    let img = |alt: &str| {
+        format!(
+            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">",
+            escape_html(src),
+            escape_html(alt)
+        )
+    };
+    match m.kind {
+        MediaKind::Image => {
+            let alt = m.alt.as_deref().unwrap_or("");
+            let caption = if alt.is_empty() {
+                String::new()
+            } else {
+                format!("<figcaption>{}</figcaption>", escape_html(alt))
+            };
+            format!("<figure class=\"media media-image\">{}{caption}</figure>\n", img(alt))
+        }
+        MediaKind::Video | MediaKind::Gif => {
+            let label = if m.kind == MediaKind::Gif { &labels.gif } else { &labels.video };
+            let poster = img(label);
+            let body = match m.link.as_deref().and_then(safe_url) {
+                Some(link) => format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">{poster}<span class=\"play\">▶ {}</span></a>",
+                    escape_html(link),
+                    escape_html(label)
+                ),
+                None => poster,
+            };
+            format!("<figure class=\"media media-video\">{body}</figure>\n")
+        }
+    }
+}
+
+fn card_html(card: &Card) -> String {
+    let Some(url) = safe_url(&card.url) else {
+        return String::new();
+    };
+    let image = card
+        .image
+        .as_deref()
+        .and_then(safe_url)
+        .map(|src| {
+            format!(
+                "<img src=\"{}\" alt=\"\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">",
+                escape_html(src)
+            )
+        })
+        .unwrap_or_default();
+    let domain = card
+        .domain
+        .as_deref()
+        .map(|d| format!("<span class=\"card-domain\">{}</span>", escape_html(d)))
+        .unwrap_or_default();
+    let title = card
+        .title
+        .as_deref()
+        .map(|t| format!("<span class=\"card-title\">{}</span>", escape_html(t)))
+        .unwrap_or_else(|| format!("<span class=\"card-title\">{}</span>", escape_html(url)));
+    format!(
+        "<a class=\"card\" href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">{image}<span class=\"card-body\">{domain}{title}</span></a>\n",
+        escape_html(url)
+    )
+}
+
+fn quote_html(q: &Quote, options: &RenderOptions) -> String {
+    let mut out = String::from("<blockquote class=\"quote\">\n<p class=\"quote-author\">");
+    out.push_str(&format!(
+        "<span class=\"name\">{}</span> <span class=\"handle\">@{}</span>",
+        escape_html(&q.author.name),
+        escape_html(&q.author.handle)
+    ));
+    if let Some(url) = &q.url {
+        out.push_str(" · ");
+        out.push_str(&anchor(url, &options.labels.view_on_x, ""));
+    }
+    out.push_str("</p>\n");
+    if q.unavailable {
+        out.push_str(&format!("<p>{}</p>\n", escape_html(&options.labels.unavailable)));
+    } else {
+        out.push_str(&format!("<div class=\"quote-text\" dir=\"auto\"><p>{}</p></div>\n", text_html(&q.text)));
+    }
+    for m in &q.media {
+        out.push_str(&media_html(m, options));
+    }
+    out.push_str("</blockquote>\n");
+    out
+}
+
+/// BCP 47-ish: letters, digits and hyphens, nothing that could leave the attribute.
+fn valid_lang(lang: &str) -> bool {
+    !lang.is_empty() && lang.len() <= 35 && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}

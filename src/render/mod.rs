@@ -1,0 +1,235 @@
+//! Renderers: pure functions from a [`Thread`] to a string, one per output format.
+//!
+//! Every page-derived string is data here. HTML output escapes all of it and lets only http(s)
+//! URLs into `href` and `src`; Markdown escapes its syntax characters. Nothing in this module
+//! knows where a thread came from.
+
+mod html;
+mod markdown;
+mod text;
+
+pub use html::{render_article, render_html};
+pub use markdown::render_markdown;
+pub use text::render_text;
+
+use crate::model::{Post, PostNumber, Segment, Thread};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+}
+
+impl Format {
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "text" | "txt" | "plain" => Some(Format::Text),
+            "markdown" | "md" => Some(Format::Markdown),
+            "html" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Words the renderers print around the content, so the reader can show them in the user's
+/// language (the extension fills them from `_locales`). English by default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Labels {
+    pub thread_by: String,
+    pub posts: String,
+    pub min_read: String,
+    pub view_on_x: String,
+    pub unavailable: String,
+    pub truncated: String,
+    pub answer: String,
+    pub video: String,
+    pub gif: String,
+    pub image: String,
+    pub quoting: String,
+    pub warnings: String,
+    pub source: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            thread_by: "Thread by".into(),
+            posts: "posts".into(),
+            min_read: "min read".into(),
+            view_on_x: "View on X".into(),
+            unavailable: "This post is unavailable.".into(),
+            truncated: "This post is cut short here; read it whole on X.".into(),
+            answer: "Reply to a reader".into(),
+            video: "Video".into(),
+            gif: "GIF".into(),
+            image: "Image".into(),
+            quoting: "Quoting".into(),
+            warnings: "Notes on completeness".into(),
+            source: "Source".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RenderOptions {
+    /// Drop the author's "1/", "2/12" markers from the text.
+    pub strip_numbering: bool,
+    /// Markdown: YAML front matter for Obsidian-style notes.
+    pub front_matter: bool,
+    pub labels: Labels,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            strip_numbering: false,
+            front_matter: true,
+            labels: Labels::default(),
+        }
+    }
+}
+
+pub fn render(thread: &Thread, format: Format, options: &RenderOptions) -> String {
+    match format {
+        Format::Text => render_text(thread, options),
+        Format::Markdown => render_markdown(thread, options),
+        Format::Html => render_html(thread, options),
+        Format::Json => render_json(thread),
+    }
+}
+
+pub fn render_json(thread: &Thread) -> String {
+    // A Thread is plain data; serialising it cannot fail, but never panic if it ever did.
+    serde_json::to_string_pretty(thread)
+        .map(|json| json + "\n")
+        .unwrap_or_else(|e| format!("{{\"error\": \"{}\"}}", e.to_string().replace('"', "'")))
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The URL if it may appear in `href`/`src`: http(s) only, no whitespace or control characters.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let lower: String = url.chars().take(8).collect::<String>().to_ascii_lowercase();
+    let ok_scheme = lower.starts_with("https://") || lower.starts_with("http://");
+    let clean = !url.chars().any(|c| c.is_control() || c.is_whitespace());
+    (ok_scheme && clean).then_some(url)
+}
+
+/// The post's segments as the options want them shown (numbering marker cut when asked).
+pub(crate) fn display_segments(post: &Post, options: &RenderOptions) -> Vec<Segment> {
+    let Some(number) = post.number.filter(|_| options.strip_numbering) else {
+        return post.segments.clone();
+    };
+    let mut out = Vec::with_capacity(post.segments.len());
+    let mut offset = 0;
+    for seg in &post.segments {
+        let (start, end) = (offset, offset + seg.text().len());
+        offset = end;
+        if let Segment::Text { text } = seg {
+            if number.start < end && number.end > start {
+                let local = PostNumber {
+                    start: number.start.max(start) - start,
+                    end: number.end.min(end) - start,
+                    ..number
+                };
+                let kept = crate::numbering::strip(text, Some(&local));
+                if !kept.is_empty() {
+                    out.push(Segment::Text { text: kept });
+                }
+                continue;
+            }
+        }
+        out.push(seg.clone());
+    }
+    out
+}
+
+/// The post text as the options want it shown.
+pub(crate) fn post_text(post: &Post, options: &RenderOptions) -> String {
+    display_segments(post, options)
+        .iter()
+        .map(Segment::text)
+        .collect()
+}
+
+/// `2017-11-24T17:10:07.000Z` → `2017-11-24`.
+pub(crate) fn day(iso: &str) -> &str {
+    iso.get(..10).unwrap_or(iso)
+}
+
+/// `2017-11-24T17:10:07.000Z` → `2017-11-24 17:10 UTC`.
+pub(crate) fn day_and_time(iso: &str) -> String {
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(d), Some(t)) if iso.ends_with('Z') => format!("{d} {t} UTC"),
+        _ => iso.to_string(),
+    }
+}
+
+/// Minutes to read the thread at 230 words a minute, at least one.
+pub fn reading_minutes(thread: &Thread) -> usize {
+    let words: usize = thread
+        .posts
+        .iter()
+        .map(|p| p.text.split_whitespace().count())
+        .sum();
+    words.div_ceil(230).max(1)
+}
+
+/// The thread's date: its first post's.
+pub(crate) fn thread_date(thread: &Thread) -> Option<&str> {
+    thread.posts.iter().find_map(|p| p.created_at.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything_that_could_be_markup() {
+        assert_eq!(
+            escape_html("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+
+    #[test]
+    fn only_http_urls_are_safe() {
+        assert!(safe_url("https://x.com/a").is_some());
+        assert!(safe_url("HTTP://x.com").is_some());
+        assert!(safe_url("javascript:alert(1)").is_none());
+        assert!(safe_url("data:text/html;base64,xx").is_none());
+        assert!(safe_url("vbscript:msgbox").is_none());
+        assert!(safe_url("https://x.com/a b").is_none());
+        assert!(safe_url("https://x.com/\u{0}").is_none());
+    }
+}

@@ -1,0 +1,65 @@
+//! Plain text: one paragraph per post, a two-line header and a one-line footer. Reads like the
+//! unroll services' output without their boilerplate; pastes cleanly into notes, mail or an LLM.
+
+use super::{day, post_text, thread_date, RenderOptions};
+use crate::model::{MediaKind, Post, Thread};
+
+pub fn render_text(thread: &Thread, options: &RenderOptions) -> String {
+    let labels = &options.labels;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} {} (@{})\n",
+        labels.thread_by, thread.author.name, thread.author.handle
+    ));
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(date) = thread_date(thread) {
+        meta.push(day(date).to_string());
+    }
+    meta.push(format!("{} {}", thread.posts.len(), labels.posts));
+    meta.push(thread.url.clone());
+    out.push_str(&meta.join(" · "));
+    out.push_str("\n\n");
+    for post in &thread.posts {
+        out.push_str(&post_block(post, options));
+        out.push_str("\n\n");
+    }
+    out.push_str(&format!("{}: {}\n", labels.source, thread.url));
+    out
+}
+
+fn post_block(post: &Post, options: &RenderOptions) -> String {
+    let labels = &options.labels;
+    if post.unavailable {
+        return format!("[{}]", labels.unavailable);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let text = post_text(post, options);
+    if !text.trim().is_empty() {
+        lines.push(text.trim_end().to_string());
+    }
+    if post.truncated {
+        lines.push(format!("[{} {}]", labels.truncated, post.url));
+    }
+    for m in &post.media {
+        lines.push(match (m.kind, &m.alt) {
+            (MediaKind::Image, Some(alt)) => format!("[{}: {}]", labels.image, alt),
+            (MediaKind::Image, None) => format!("[{}]", labels.image),
+            (MediaKind::Video, _) => format!("[{}: {}]", labels.video, post.url),
+            (MediaKind::Gif, _) => format!("[{}: {}]", labels.gif, post.url),
+        });
+    }
+    if let Some(card) = &post.card {
+        if !post.text.contains(&card.url) {
+            let title = card.title.as_deref().unwrap_or("");
+            lines.push(format!("{title} {}", card.url).trim().to_string());
+        }
+    }
+    if let Some(q) = &post.quote {
+        let mut quoted = format!("{} {} (@{}): {}", labels.quoting, q.author.name, q.author.handle, q.text);
+        if let Some(url) = &q.url {
+            quoted.push_str(&format!(" {url}"));
+        }
+        lines.push(quoted.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"));
+    }
+    lines.join("\n")
+}

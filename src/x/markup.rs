@@ -1,0 +1,127 @@
+//! Everything Unspool knows about X's page markup, in one table.
+//!
+//! Each entry says what it finds, why that marker and not another, and since when it holds
+//! (as seen in the captures of `../shared/corpus`). Old and new variants sit side by side until
+//! the old one is gone. Rules: prefer `data-testid`, then roles and ARIA structure, then
+//! `article`, `time[datetime]` and status links; never atomic class names (`css-175oi2r`), never
+//! UI text in one language (X is localized; "Show more" is "Afficher plus" in French).
+//! No other module may name an X marker.
+
+/// One `data-testid` marker (with its known variants).
+pub struct TestId {
+    pub values: &'static [&'static str],
+    pub why: &'static str,
+    pub since: &'static str,
+}
+
+impl TestId {
+    pub fn matches(&self, value: Option<&str>) -> bool {
+        value.is_some_and(|v| self.values.contains(&v))
+    }
+}
+
+/// A timeline row: X's virtualized list renders each row in one absolutely positioned cell.
+pub const CELL: TestId = TestId {
+    values: &["cellInnerDiv"],
+    why: "one row of the conversation list; positioned with translateY, unmounted off-screen",
+    since: "2020 (2022 and 2026 captures)",
+};
+
+/// The post itself. An `article` without it is X's placeholder for an unavailable post.
+pub const POST: TestId = TestId {
+    values: &["tweet"],
+    why: "marks a real post; placeholders ('This post is unavailable') are bare articles",
+    since: "2020 (2022 and 2026 captures)",
+};
+
+/// The author block: display name link, then handle link, then the status link with the date.
+pub const USER_NAME: TestId = TestId {
+    values: &["User-Name", "User-Names"],
+    why: "display name and handle of a post or of a quoted post",
+    since: "'User-Names' in 2022, 'User-Name' since 2023 (2025 and 2026 captures)",
+};
+
+/// Prefix of the avatar container; the rest of the value is the account's handle.
+pub const AVATAR_CONTAINER_PREFIX: &str = "UserAvatar-Container-";
+pub const AVATAR_CONTAINER_WHY: &str =
+    "gives the handle where no profile link exists (quoted posts render without links)";
+
+pub const TEXT: TestId = TestId {
+    values: &["tweetText"],
+    why: "the post text, with lang and dir; white-space: pre-wrap, so newlines are in text nodes",
+    since: "2020 (all modern captures)",
+};
+
+pub const SHOW_MORE_TEXT: TestId = TestId {
+    values: &["tweet-text-show-more-link"],
+    why: "present when X cut a long post; its label is localized, the test id is not",
+    since: "2023",
+};
+
+pub const PHOTO: TestId = TestId {
+    values: &["tweetPhoto"],
+    why: "one photo, or the frame around a video or GIF player",
+    since: "2020 (2022 and 2026 captures)",
+};
+
+pub const VIDEO: TestId = TestId {
+    values: &["videoPlayer", "videoComponent"],
+    why: "video and GIF players; their <video src> is a blob: URL, so we keep the poster",
+    since: "2022 (2025 capture)",
+};
+
+pub const CARD: TestId = TestId {
+    values: &["card.wrapper"],
+    why: "link card; its anchor's aria-label is '<domain> <title>'",
+    since: "2021 (2025 and 2026 captures)",
+};
+
+/// Promoted content. Only an *ancestor* of the article means an ad: X also wraps the video
+/// player of ordinary posts in this marker (2025 GIF capture).
+pub const AD: TestId = TestId {
+    values: &["placementTracking"],
+    why: "wraps promoted posts in the timeline",
+    since: "2022",
+};
+
+pub const PRIMARY_COLUMN: TestId = TestId {
+    values: &["primaryColumn"],
+    why: "the conversation column; its aria-label is localized, so we match the test id only",
+    since: "2019",
+};
+
+/// Long-form X Articles render on status pages too, without `tweetText`.
+pub const ARTICLE_VIEW: TestId = TestId {
+    values: &["twitterArticleReadView", "twitterArticleRichTextView"],
+    why: "tells an X Article apart from a thread so we can say we do not read Articles yet",
+    since: "2024 (2026 capture)",
+};
+
+/// The focal post (the one the URL names) is the only article X makes non-tabbable.
+pub const FOCAL_TABINDEX: &str = "-1";
+
+/// Path segment of a post's permalink: `/<handle>/status/<id>`.
+pub const STATUS_PATH: &str = "/status/";
+/// Hashtag links: `/hashtag/<tag>?src=hashtag_click`.
+pub const HASHTAG_PATH: &str = "/hashtag/";
+/// Cashtag links: `/search?q=%24TSLA&src=cashtag_click`.
+pub const CASHTAG_PATH: &str = "/search?q=%24";
+/// Paths that look like `/<handle>` but are X's own pages, never accounts.
+pub const RESERVED_PATHS: &[&str] = &[
+    "home", "explore", "search", "i", "settings", "messages", "notifications", "compose", "login",
+    "signup", "tos", "privacy",
+];
+
+/// GIFs are served as videos; only their poster path says GIF (`tweet_video_thumb`), where real
+/// videos use `ext_tw_video_thumb` or `amplify_video_thumb`.
+pub const GIF_POSTER_PATH: &str = "/tweet_video_thumb/";
+
+/// Image URLs carry their size in `name=` (`small`, `medium`, `900x900`); `large` is the full
+/// picture every account can load.
+pub const FULL_SIZE_NAME: &str = "large";
+
+/// Where links point: X writes relative hrefs.
+pub const ORIGIN: &str = "https://x.com";
+
+/// Text X appends to a shortened link's visible part.
+pub const ELLIPSIS: char = '…';

@@ -1,0 +1,427 @@
+//! X (twitter.com / x.com) conversation pages → [`Thread`].
+//!
+//! Reads a [`Snapshot`] of the page in three steps: find the timeline rows and put them in
+//! screen order; classify each row into a closed set of kinds ([`RowKind`]); walk up and down
+//! from the focal post to collect the author's chain. All markup knowledge comes from
+//! [`markup`]; this module only combines it.
+
+pub mod markup;
+mod post;
+
+use crate::model::{Author, Platform, Post, PostRole, Thread, WarningCode, SCHEMA_VERSION};
+use crate::numbering;
+use crate::snapshot::{NodeId, Snapshot};
+use crate::{ExtractOptions, UnrollError};
+use post::parse_post;
+
+/// What one row of the conversation list is. Exposed for the debug view and the collector.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowKind {
+    Post(Box<Post>),
+    /// Promoted post: skipped, never ends the chain.
+    Ad,
+    /// "Discover more", "More from this author" and similar: the conversation is over.
+    Heading,
+    /// "Show replies", "Show more replies", "Show probable spam": a button without a post.
+    ShowMore,
+    /// X's placeholder for a deleted, protected or withheld post.
+    Unavailable,
+    /// Separators and empty cells.
+    Empty,
+}
+
+impl RowKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            RowKind::Post(_) => "post",
+            RowKind::Ad => "ad",
+            RowKind::Heading => "heading",
+            RowKind::ShowMore => "show-more",
+            RowKind::Unavailable => "unavailable",
+            RowKind::Empty => "empty",
+        }
+    }
+}
+
+/// A classified row with its vertical position (for ordering rows from a virtualized list).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub kind: RowKind,
+    pub offset: Option<f64>,
+    /// X renders this row as the page's focal post.
+    pub focal: bool,
+}
+
+/// How the page was read: by X's test ids, or by structure alone after they disappeared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkupMode {
+    TestIds,
+    Structural,
+}
+
+/// Finds the rows of the page and classifies them, in screen order.
+pub fn read_rows(snap: &Snapshot) -> (Vec<Row>, MarkupMode) {
+    let scope = snap
+        .find(Snapshot::ROOT, |n| {
+            markup::PRIMARY_COLUMN.matches(snap.attr(n, "data-testid"))
+        })
+        .unwrap_or(Snapshot::ROOT);
+    let has_test_ids = snap
+        .find(scope, |n| markup::POST.matches(snap.attr(n, "data-testid")))
+        .is_some();
+    let mode = if has_test_ids {
+        MarkupMode::TestIds
+    } else {
+        MarkupMode::Structural
+    };
+
+    let cells: Vec<NodeId> = snap
+        .descendants_pruned(scope, |n| is_cell(snap, n))
+        .filter(|&n| is_cell(snap, n))
+        .collect();
+    // Without cells (a single article saved on its own, or cells renamed), each article is a row.
+    let row_nodes = if cells.is_empty() {
+        snap.descendants_pruned(scope, |n| snap.is_tag(n, "article"))
+            .filter(|&n| snap.is_tag(n, "article"))
+            .collect()
+    } else {
+        cells
+    };
+
+    let mut rows: Vec<Row> = row_nodes
+        .into_iter()
+        .map(|node| Row {
+            kind: classify_row(snap, node, mode),
+            offset: snap.attr(node, "style").and_then(translate_y),
+            focal: post::is_focal_row(snap, node),
+        })
+        .collect();
+    // Virtualized cells are placed by translateY, not DOM order. Sort only when every row has a
+    // position; the sort is stable, so ties keep document order.
+    if rows.iter().all(|r| r.offset.is_some()) {
+        rows.sort_by(|a, b| {
+            a.offset
+                .unwrap_or(0.0)
+                .partial_cmp(&b.offset.unwrap_or(0.0))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    }
+    (rows, mode)
+}
+
+fn is_cell(snap: &Snapshot, n: NodeId) -> bool {
+    markup::CELL.matches(snap.attr(n, "data-testid"))
+}
+
+/// Reads the `translateY(<px>px)` of an inline style.
+fn translate_y(style: &str) -> Option<f64> {
+    let start = style.find("translateY(")? + "translateY(".len();
+    let rest = &style[start..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))?;
+    rest[..end].parse().ok()
+}
+
+/// Sorts one row into the closed set of [`RowKind`]s.
+pub fn classify_row(snap: &Snapshot, row: NodeId, mode: MarkupMode) -> RowKind {
+    let article = if snap.is_tag(row, "article") {
+        Some(row)
+    } else {
+        snap.find(row, |n| snap.is_tag(n, "article"))
+    };
+    if let Some(article) = article {
+        let is_ad = snap
+            .closest(article, |n| markup::AD.matches(snap.attr(n, "data-testid")))
+            .is_some();
+        if is_ad {
+            return RowKind::Ad;
+        }
+        let is_post = match mode {
+            MarkupMode::TestIds => markup::POST.matches(snap.attr(article, "data-testid")),
+            MarkupMode::Structural => post::own_status_link(snap, article).is_some(),
+        };
+        if !is_post {
+            return RowKind::Unavailable;
+        }
+        return match parse_post(snap, article) {
+            Some(p) => RowKind::Post(Box::new(p)),
+            // A post without its own permalink and date is promoted content.
+            None => RowKind::Ad,
+        };
+    }
+    let has_heading = snap
+        .find(row, |n| {
+            snap.attr(n, "role") == Some("heading")
+                || matches!(snap.tag(n), Some("h1" | "h2" | "h3"))
+        })
+        .is_some();
+    if has_heading {
+        return RowKind::Heading;
+    }
+    let has_button = snap
+        .find(row, |n| {
+            snap.attr(n, "role") == Some("button") || snap.is_tag(n, "button")
+        })
+        .is_some();
+    if has_button {
+        return RowKind::ShowMore;
+    }
+    RowKind::Empty
+}
+
+/// The status id a page URL names (`…/status/<id>…`), if any.
+pub fn status_id_in_url(url: &str) -> Option<String> {
+    let start = url.find(markup::STATUS_PATH)? + markup::STATUS_PATH.len();
+    let id: String = url[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    (!id.is_empty()).then_some(id)
+}
+
+/// URLs the page says it is (canonical link, og:url), best first.
+pub fn page_urls(snap: &Snapshot) -> Vec<String> {
+    snap.descendants(Snapshot::ROOT)
+        .filter_map(|n| match snap.tag(n) {
+            Some("link") if snap.attr(n, "rel") == Some("canonical") => snap.attr(n, "href"),
+            Some("meta") if snap.attr(n, "property") == Some("og:url") => {
+                snap.attr(n, "content")
+            }
+            _ => None,
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Extracts the author's thread from a snapshot of an X page.
+pub fn extract(
+    snap: &Snapshot,
+    page_url: Option<&str>,
+    options: &ExtractOptions,
+) -> Result<Thread, UnrollError> {
+    let is_article = snap
+        .find(Snapshot::ROOT, |n| {
+            markup::ARTICLE_VIEW.matches(snap.attr(n, "data-testid"))
+        })
+        .is_some();
+    if is_article {
+        return Err(UnrollError::Unsupported(
+            "this is an X Article (long-form post); Unspool reads threads of posts, not Articles yet"
+                .into(),
+        ));
+    }
+    let (rows, mode) = read_rows(snap);
+    extract_from_rows(snap, rows, mode, page_url, options)
+}
+
+fn extract_from_rows(
+    snap: &Snapshot,
+    rows: Vec<Row>,
+    mode: MarkupMode,
+    page_url: Option<&str>,
+    options: &ExtractOptions,
+) -> Result<Thread, UnrollError> {
+    let posts: Vec<(usize, &Post)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match &r.kind {
+            RowKind::Post(p) => Some((i, p.as_ref())),
+            _ => None,
+        })
+        .collect();
+    if posts.is_empty() {
+        return Err(UnrollError::NoThread("no X posts found on this page".into()));
+    }
+
+    // Which post is the page about: the URL's, then the page's own canonical URL, then the
+    // post X renders as focal, then the first one.
+    let candidates: Vec<String> = page_url
+        .map(str::to_string)
+        .into_iter()
+        .chain(page_urls(snap))
+        .filter_map(|u| status_id_in_url(&u))
+        .collect();
+    let by_id = candidates
+        .iter()
+        .find_map(|id| posts.iter().find(|(_, p)| &p.id == id).map(|(i, _)| *i));
+    let focal_row = by_id
+        .or_else(|| posts.iter().find(|(i, _)| rows[*i].focal).map(|(i, _)| *i))
+        .or_else(|| posts.first().map(|(i, _)| *i))
+        .unwrap_or(0);
+    let focal_missing = page_url
+        .and_then(status_id_in_url)
+        .filter(|id| !posts.iter().any(|(_, p)| &p.id == id));
+
+    let focal = match rows.get(focal_row).map(|r| &r.kind) {
+        Some(RowKind::Post(p)) => p.as_ref().clone(),
+        _ => return Err(UnrollError::NoThread("no focal post".into())),
+    };
+    let author_handle = focal.author.handle.clone();
+    let same_author = |p: &Post| p.author.handle.eq_ignore_ascii_case(&author_handle);
+
+    let mut warnings_hidden = Vec::new();
+    // Up: the author's posts leading to the focal one. Placeholders count while the chain goes on.
+    let mut above: Vec<Post> = Vec::new();
+    let mut pending: Vec<Post> = Vec::new();
+    for row in rows[..focal_row].iter().rev() {
+        match &row.kind {
+            RowKind::Post(p) if same_author(p) => {
+                above.append(&mut pending);
+                above.push(p.as_ref().clone());
+            }
+            RowKind::Unavailable => pending.push(Post::unavailable()),
+            RowKind::Post(_) | RowKind::Heading => break,
+            RowKind::Ad | RowKind::ShowMore | RowKind::Empty => {}
+        }
+    }
+    above.reverse();
+
+    // Down: the author's continuation, until another account, a heading or the end.
+    let mut below: Vec<Post> = Vec::new();
+    let mut answers: Vec<Post> = Vec::new();
+    let mut pending: Vec<Post> = Vec::new();
+    let mut in_chain = true;
+    for row in rows.iter().skip(focal_row + 1) {
+        match &row.kind {
+            RowKind::Post(p) if same_author(p) => {
+                if in_chain {
+                    below.append(&mut pending);
+                    below.push(p.as_ref().clone());
+                } else if options.include_answers {
+                    let mut answer = p.as_ref().clone();
+                    answer.role = PostRole::Answer;
+                    answers.push(answer);
+                }
+            }
+            RowKind::Unavailable if in_chain => pending.push(Post::unavailable()),
+            RowKind::ShowMore if in_chain => warnings_hidden.push(
+                below
+                    .last()
+                    .map(|p| p.id.clone())
+                    .unwrap_or_else(|| focal.id.clone()),
+            ),
+            RowKind::Heading => break,
+            RowKind::Post(_) => in_chain = false,
+            _ => {}
+        }
+    }
+
+    let mut chain: Vec<Post> = above;
+    chain.push(focal.clone());
+    chain.extend(below);
+    let mut posts = order_and_dedupe(chain);
+    if !answers.is_empty() {
+        posts.extend(order_and_dedupe(answers));
+        posts = order_and_dedupe(posts);
+    }
+
+    let mut thread = Thread {
+        schema_version: SCHEMA_VERSION,
+        platform: Platform::X,
+        url: focal.url.clone(),
+        focal_id: focal.id.clone(),
+        author: Author {
+            handle: focal.author.handle.clone(),
+            name: focal.author.name.clone(),
+            avatar: focal.author.avatar.clone(),
+        },
+        posts,
+        warnings: Vec::new(),
+    };
+    if mode == MarkupMode::Structural {
+        thread.warn(
+            WarningCode::StructuralFallback,
+            "X's post markers were missing; this thread was read from the page structure alone. Check it against X.",
+            None,
+        );
+    }
+    if let Some(id) = focal_missing {
+        thread.warn(
+            WarningCode::FocalNotFound,
+            format!("The page does not contain post {id}; showing the thread of the post it does show."),
+            None,
+        );
+    }
+    for id in warnings_hidden {
+        thread.warn(
+            WarningCode::HiddenReplies,
+            "Some replies are hidden behind \"Show replies\"; the thread may continue there.",
+            Some(&id),
+        );
+    }
+    numbering::annotate(&mut thread);
+    add_post_warnings(&mut thread);
+    Ok(thread)
+}
+
+/// Identity and order by status id: X's ids grow with time, and a virtualized list can show the
+/// same post twice. Placeholders without id stay just before the post that followed them.
+pub fn order_and_dedupe(posts: Vec<Post>) -> Vec<Post> {
+    let mut groups: Vec<(Post, Vec<Post>)> = Vec::new();
+    let mut pending: Vec<Post> = Vec::new();
+    for post in posts {
+        if post.id.is_empty() {
+            pending.push(post);
+            continue;
+        }
+        match groups.iter_mut().find(|(p, _)| p.id == post.id) {
+            Some((existing, _)) => {
+                // Keep the most complete copy: an expanded text beats a truncated one.
+                if existing.truncated && !post.truncated {
+                    *existing = post;
+                }
+                pending.clear();
+            }
+            None => groups.push((post, std::mem::take(&mut pending))),
+        }
+    }
+    groups.sort_by(|(a, _), (b, _)| compare_ids(&a.id, &b.id));
+    groups
+        .into_iter()
+        .flat_map(|(post, before)| before.into_iter().chain(std::iter::once(post)))
+        .collect()
+}
+
+/// Compares decimal ids of any length without overflow.
+pub fn compare_ids(a: &str, b: &str) -> std::cmp::Ordering {
+    let a = a.trim_start_matches('0');
+    let b = b.trim_start_matches('0');
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+fn add_post_warnings(thread: &mut Thread) {
+    let notes: Vec<(WarningCode, String, String)> = thread
+        .posts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            if p.unavailable {
+                Some((
+                    WarningCode::Unavailable,
+                    format!("Post {} of the thread is unavailable on X.", i + 1),
+                    p.id.clone(),
+                ))
+            } else if p.truncated {
+                Some((
+                    WarningCode::Truncated,
+                    format!("Post {} is cut short on the page; read it whole on X.", i + 1),
+                    p.id.clone(),
+                ))
+            } else {
+                None
+            }
+        })
+        .collect();
+    for (code, message, id) in notes {
+        let id = (!id.is_empty()).then_some(id);
+        thread.warn(code, message, id.as_deref());
+    }
+}
+
+impl Post {
+    fn unavailable() -> Post {
+        Post {
+            unavailable: true,
+            ..Post::default()
+        }
+    }
+}
