@@ -47,7 +47,9 @@ mod tests {
             "<div data-testid='tweetText' class='x'>a\n<b>b</b><svg><path/></svg><img alt='😀'>c</div>",
         );
         let div = s
-            .find(Snapshot::ROOT, |n| s.attr(n, "data-testid") == Some("tweetText"))
+            .find(Snapshot::ROOT, |n| {
+                s.attr(n, "data-testid") == Some("tweetText")
+            })
             .unwrap();
         assert_eq!(s.text(div), "a\nb😀c");
         assert!(s.find(div, |n| s.is_tag(n, "svg")).is_none());

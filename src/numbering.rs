@@ -14,7 +14,9 @@ fn find_at_start(text: &str) -> Option<PostNumber> {
     let (mut number, len) = parse_marker(&text[lead..])?;
     let after = &text[lead + len..];
     // "1/2 cup of flour" is not numbering; the marker must stand alone.
-    if !after.is_empty() && !after.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '.' || c == ')') {
+    if !after.is_empty()
+        && !after.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '.' || c == ')')
+    {
         return None;
     }
     number.start = lead;
@@ -105,7 +107,11 @@ fn parse_marker(s: &str) -> Option<(PostNumber, usize)> {
 /// The text without its numbering marker, for the "strip numbering" option.
 pub fn strip(text: &str, number: Option<&PostNumber>) -> String {
     match number {
-        Some(n) if n.end <= text.len() && text.is_char_boundary(n.start) && text.is_char_boundary(n.end) => {
+        Some(n)
+            if n.end <= text.len()
+                && text.is_char_boundary(n.start)
+                && text.is_char_boundary(n.end) =>
+        {
             let before = text[..n.start].trim_end_matches(|c: char| c == ' ' || is_thread_emoji(c));
             let after = text[n.end..].trim_start_matches([' ', ':', '.']);
             let after = after.trim_start_matches(|c: char| c == ' ');
@@ -124,7 +130,11 @@ pub fn annotate(thread: &mut Thread) {
     for post in &mut thread.posts {
         post.number = find(&post.text);
     }
-    let numbers: Vec<&PostNumber> = thread.posts.iter().filter_map(|p| p.number.as_ref()).collect();
+    let numbers: Vec<&PostNumber> = thread
+        .posts
+        .iter()
+        .filter_map(|p| p.number.as_ref())
+        .collect();
     // One stray "1/2" is not a numbering scheme.
     if numbers.len() < 2 {
         return;
@@ -149,7 +159,11 @@ pub fn annotate(thread: &mut Thread) {
         WarningCode::MissingNumbers,
         format!(
             "The author numbered {last} posts; {} missing here: {listed}{more}.",
-            if missing.len() == 1 { "this one is".to_string() } else { format!("these {} are", missing.len()) }
+            if missing.len() == 1 {
+                "this one is".to_string()
+            } else {
+                format!("these {} are", missing.len())
+            }
         ),
         None,
     );

@@ -26,6 +26,11 @@ pub const KEPT_ATTRIBUTES: &[&str] = &[
     "rel",
     "property",
     "content",
+    // Legacy twitter.com (saved pages only): see `x::markup::LEGACY_*`.
+    "data-tweet-id",
+    "data-screen-name",
+    "data-name",
+    "data-time-ms",
 ];
 
 /// Elements whose whole subtree carries nothing the extractor reads (icons, scripts, styles).

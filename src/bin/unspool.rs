@@ -3,9 +3,15 @@
 //! unspool [--format text|markdown|html|json] [--url PAGE_URL] [--include-answers]
 //!         [--strip-numbering] [--no-front-matter] FILE.html|-
 
+// The command line only exists natively; the wasm32 build of this crate is the extension's core.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
 use std::io::Read;
 use std::process::ExitCode;
 use unspool::{render, ExtractOptions, Format, RenderOptions};
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
 const USAGE: &str = "usage: unspool [--format text|markdown|html|json] [--url PAGE_URL] [--include-answers] [--strip-numbering] [--no-front-matter] FILE.html|-";
 
@@ -48,6 +54,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn read_input(file: &str) -> Result<String, String> {
     let mut bytes = Vec::new();
     let result = if file == "-" {
@@ -60,6 +67,7 @@ fn read_input(file: &str) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,

@@ -137,7 +137,11 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
     if let Some(lang) = post.lang.as_deref().filter(|l| valid_lang(l)) {
         out.push_str(&format!(" lang=\"{lang}\""));
     }
-    let dir = post.dir.as_deref().filter(|d| matches!(*d, "ltr" | "rtl" | "auto")).unwrap_or("auto");
+    let dir = post
+        .dir
+        .as_deref()
+        .filter(|d| matches!(*d, "ltr" | "rtl" | "auto"))
+        .unwrap_or("auto");
     out.push_str(&format!(" dir=\"{dir}\"><p>"));
     out.push_str(&segments_html(&display_segments(post, options)));
     out.push_str("</p></div>\n");
@@ -238,10 +242,17 @@ fn media_html(m: &Media, options: &RenderOptions) -> String {
             } else {
                 format!("<figcaption>{}</figcaption>", escape_html(alt))
             };
-            format!("<figure class=\"media media-image\">{}{caption}</figure>\n", img(alt))
+            format!(
+                "<figure class=\"media media-image\">{}{caption}</figure>\n",
+                img(alt)
+            )
         }
         MediaKind::Video | MediaKind::Gif => {
-            let label = if m.kind == MediaKind::Gif { &labels.gif } else { &labels.video };
+            let label = if m.kind == MediaKind::Gif {
+                &labels.gif
+            } else {
+                &labels.video
+            };
             let poster = img(label);
             let body = match m.link.as_deref().and_then(safe_url) {
                 Some(link) => format!(
@@ -300,9 +311,15 @@ fn quote_html(q: &Quote, options: &RenderOptions) -> String {
     }
     out.push_str("</p>\n");
     if q.unavailable {
-        out.push_str(&format!("<p>{}</p>\n", escape_html(&options.labels.unavailable)));
+        out.push_str(&format!(
+            "<p>{}</p>\n",
+            escape_html(&options.labels.unavailable)
+        ));
     } else {
-        out.push_str(&format!("<div class=\"quote-text\" dir=\"auto\"><p>{}</p></div>\n", text_html(&q.text)));
+        out.push_str(&format!(
+            "<div class=\"quote-text\" dir=\"auto\"><p>{}</p></div>\n",
+            text_html(&q.text)
+        ));
     }
     for m in &q.media {
         out.push_str(&media_html(m, options));
@@ -313,5 +330,7 @@ fn quote_html(q: &Quote, options: &RenderOptions) -> String {
 
 /// BCP 47-ish: letters, digits and hyphens, nothing that could leave the attribute.
 fn valid_lang(lang: &str) -> bool {
-    !lang.is_empty() && lang.len() <= 35 && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    !lang.is_empty()
+        && lang.len() <= 35
+        && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }

@@ -36,7 +36,16 @@ fn front_matter(thread: &Thread) -> String {
         .posts
         .iter()
         .find(|p| !p.unavailable)
-        .map(|p| p.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().chars().take(80).collect())
+        .map(|p| {
+            p.text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim()
+                .chars()
+                .take(80)
+                .collect()
+        })
         .unwrap_or_default();
     let mut tags: Vec<String> = vec!["thread".into()];
     for post in &thread.posts {
@@ -57,7 +66,10 @@ fn front_matter(thread: &Thread) -> String {
     out.push_str(&format!("title: {}\n", yaml_string(&title)));
     out.push_str(&format!(
         "author: {}\n",
-        yaml_string(&format!("{} (@{})", thread.author.name, thread.author.handle))
+        yaml_string(&format!(
+            "{} (@{})",
+            thread.author.name, thread.author.handle
+        ))
     ));
     if let Some(date) = thread_date(thread) {
         out.push_str(&format!("date: {}\n", yaml_string(day(date))));
@@ -65,7 +77,10 @@ fn front_matter(thread: &Thread) -> String {
     out.push_str(&format!("source: {}\n", yaml_string(&thread.url)));
     out.push_str(&format!(
         "tags: [{}]\n",
-        tags.iter().map(|t| yaml_string(t)).collect::<Vec<_>>().join(", ")
+        tags.iter()
+            .map(|t| yaml_string(t))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     out.push_str("---\n\n");
     out
@@ -98,10 +113,16 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         parts.push(body.trim_end().to_string());
     }
     if post.truncated {
-        parts.push(format!("*{}* {}", escape_inline(&labels.truncated), link(&labels.view_on_x, &post.url)));
+        parts.push(format!(
+            "*{}* {}",
+            escape_inline(&labels.truncated),
+            link(&labels.view_on_x, &post.url)
+        ));
     }
     for m in &post.media {
-        let Some(url) = safe_url(&m.url) else { continue };
+        let Some(url) = safe_url(&m.url) else {
+            continue;
+        };
         let alt = m.alt.clone().unwrap_or_else(|| match m.kind {
             MediaKind::Image => labels.image.clone(),
             MediaKind::Video => labels.video.clone(),
@@ -114,7 +135,11 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         });
     }
     if let Some(card) = &post.card {
-        let title = card.title.clone().or_else(|| card.domain.clone()).unwrap_or_else(|| card.url.clone());
+        let title = card
+            .title
+            .clone()
+            .or_else(|| card.domain.clone())
+            .unwrap_or_else(|| card.url.clone());
         let mut line = format!("> {}", link(&title, &card.url));
         if let Some(domain) = &card.domain {
             line.push_str(&format!(" — {}", escape_inline(domain)));
@@ -122,7 +147,11 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         parts.push(line);
     }
     if let Some(q) = &post.quote {
-        let mut quoted = format!("**{}** (@{})", escape_inline(&q.author.name), escape_inline(&q.author.handle));
+        let mut quoted = format!(
+            "**{}** (@{})",
+            escape_inline(&q.author.name),
+            escape_inline(&q.author.handle)
+        );
         if let Some(url) = &q.url {
             quoted.push_str(&format!(" · {}", link(&labels.view_on_x, url)));
         }
@@ -134,7 +163,19 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
                 quoted.push_str(&format!("\n\n![{}](<{}>)", escape_inline(&alt), url));
             }
         }
-        parts.push(quoted.lines().map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") }).collect::<Vec<_>>().join("\n"));
+        parts.push(
+            quoted
+                .lines()
+                .map(|l| {
+                    if l.is_empty() {
+                        ">".to_string()
+                    } else {
+                        format!("> {l}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     }
     parts.join("\n\n")
 }
@@ -144,9 +185,9 @@ fn segments_markdown(segments: &[Segment]) -> String {
     for seg in segments {
         match seg {
             Segment::Text { text } => out.push_str(&escape_block_continuing(text, &out)),
-            Segment::Link { text, url } | Segment::Mention { text, url } | Segment::Hashtag { text, url } => {
-                out.push_str(&link(text, url))
-            }
+            Segment::Link { text, url }
+            | Segment::Mention { text, url }
+            | Segment::Hashtag { text, url } => out.push_str(&link(text, url)),
         }
     }
     hard_breaks(&out)
@@ -164,7 +205,10 @@ fn link(text: &str, url: &str) -> String {
 fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -234,8 +278,14 @@ mod tests {
 
     #[test]
     fn escapes_markdown_syntax() {
-        assert_eq!(escape_inline("*a* [b](c) <i>"), "\\*a\\* \\[b\\](c) \\<i\\>");
-        assert_eq!(escape_block("# not a title\n1. not a list"), "\\# not a title\\\n1\\. not a list");
+        assert_eq!(
+            escape_inline("*a* [b](c) <i>"),
+            "\\*a\\* \\[b\\](c) \\<i\\>"
+        );
+        assert_eq!(
+            escape_block("# not a title\n1. not a list"),
+            "\\# not a title\\\n1\\. not a list"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod html;
 mod markdown;
 mod text;
 
-pub use html::{render_article, render_html};
+pub use html::{render_article, render_html, ARTICLE_CSS};
 pub use markdown::render_markdown;
 pub use text::render_text;
 
@@ -119,6 +119,33 @@ pub fn render_json(thread: &Thread) -> String {
     serde_json::to_string_pretty(thread)
         .map(|json| json + "\n")
         .unwrap_or_else(|e| format!("{{\"error\": \"{}\"}}", e.to_string().replace('"', "'")))
+}
+
+/// A safe file name stem from the author and the thread's date: `jack-2026-01-27-thread`.
+pub fn file_stem(thread: &Thread) -> String {
+    let handle: String = thread
+        .author
+        .handle
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(30)
+        .collect();
+    let handle = if handle.is_empty() {
+        "x".to_string()
+    } else {
+        handle
+    };
+    let date: String = thread_date(thread)
+        .map(day)
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    if date.is_empty() {
+        format!("{handle}-thread")
+    } else {
+        format!("{handle}-{date}-thread")
+    }
 }
 
 /// Escapes text for HTML content and attribute values.

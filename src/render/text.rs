@@ -55,11 +55,20 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         }
     }
     if let Some(q) = &post.quote {
-        let mut quoted = format!("{} {} (@{}): {}", labels.quoting, q.author.name, q.author.handle, q.text);
+        let mut quoted = format!(
+            "{} {} (@{}): {}",
+            labels.quoting, q.author.name, q.author.handle, q.text
+        );
         if let Some(url) = &q.url {
             quoted.push_str(&format!(" {url}"));
         }
-        lines.push(quoted.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"));
+        lines.push(
+            quoted
+                .lines()
+                .map(|l| format!("> {l}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     }
     lines.join("\n")
 }

@@ -108,8 +108,18 @@ pub const HASHTAG_PATH: &str = "/hashtag/";
 pub const CASHTAG_PATH: &str = "/search?q=%24";
 /// Paths that look like `/<handle>` but are X's own pages, never accounts.
 pub const RESERVED_PATHS: &[&str] = &[
-    "home", "explore", "search", "i", "settings", "messages", "notifications", "compose", "login",
-    "signup", "tos", "privacy",
+    "home",
+    "explore",
+    "search",
+    "i",
+    "settings",
+    "messages",
+    "notifications",
+    "compose",
+    "login",
+    "signup",
+    "tos",
+    "privacy",
 ];
 
 /// GIFs are served as videos; only their poster path says GIF (`tweet_video_thumb`), where real
@@ -125,3 +135,14 @@ pub const ORIGIN: &str = "https://x.com";
 
 /// Text X appends to a shortened link's visible part.
 pub const ELLIPSIS: char = '…';
+
+// ---- Legacy twitter.com (2014–2020), a server-rendered page: kept for saved pages. ----
+
+/// Each tweet is a `div` carrying its id and author as data attributes (2016 capture).
+pub const LEGACY_TWEET_ID: &str = "data-tweet-id";
+pub const LEGACY_SCREEN_NAME: &str = "data-screen-name";
+pub const LEGACY_NAME: &str = "data-name";
+/// The timestamp span: milliseconds since the epoch (the visible text is localized).
+pub const LEGACY_TIME_MS: &str = "data-time-ms";
+/// Legacy text ends with a hidden `pic.twitter.com/…` link: the post's own media, not a link.
+pub const LEGACY_MEDIA_LINK_HOST: &str = "://pic.twitter.com/";

@@ -5,6 +5,7 @@
 //! from the focal post to collect the author's chain. All markup knowledge comes from
 //! [`markup`]; this module only combines it.
 
+mod legacy;
 pub mod markup;
 mod post;
 
@@ -57,6 +58,8 @@ pub struct Row {
 pub enum MarkupMode {
     TestIds,
     Structural,
+    /// The server-rendered twitter.com of 2014–2020 (saved pages).
+    Legacy,
 }
 
 /// Finds the rows of the page and classifies them, in screen order.
@@ -137,7 +140,9 @@ pub fn classify_row(snap: &Snapshot, row: NodeId, mode: MarkupMode) -> RowKind {
         }
         let is_post = match mode {
             MarkupMode::TestIds => markup::POST.matches(snap.attr(article, "data-testid")),
-            MarkupMode::Structural => post::own_status_link(snap, article).is_some(),
+            MarkupMode::Structural | MarkupMode::Legacy => {
+                post::own_status_link(snap, article).is_some()
+            }
         };
         if !is_post {
             return RowKind::Unavailable;
@@ -183,9 +188,7 @@ pub fn page_urls(snap: &Snapshot) -> Vec<String> {
     snap.descendants(Snapshot::ROOT)
         .filter_map(|n| match snap.tag(n) {
             Some("link") if snap.attr(n, "rel") == Some("canonical") => snap.attr(n, "href"),
-            Some("meta") if snap.attr(n, "property") == Some("og:url") => {
-                snap.attr(n, "content")
-            }
+            Some("meta") if snap.attr(n, "property") == Some("og:url") => snap.attr(n, "content"),
             _ => None,
         })
         .map(str::to_string)
@@ -209,7 +212,11 @@ pub fn extract(
                 .into(),
         ));
     }
-    let (rows, mode) = read_rows(snap);
+    let (mut rows, mut mode) = read_rows(snap);
+    if rows.is_empty() {
+        rows = legacy::read_legacy_rows(snap);
+        mode = MarkupMode::Legacy;
+    }
     extract_from_rows(snap, rows, mode, page_url, options)
 }
 
@@ -229,7 +236,9 @@ fn extract_from_rows(
         })
         .collect();
     if posts.is_empty() {
-        return Err(UnrollError::NoThread("no X posts found on this page".into()));
+        return Err(UnrollError::NoThread(
+            "no X posts found on this page".into(),
+        ));
     }
 
     // Which post is the page about: the URL's, then the page's own canonical URL, then the
@@ -337,7 +346,9 @@ fn extract_from_rows(
     if let Some(id) = focal_missing {
         thread.warn(
             WarningCode::FocalNotFound,
-            format!("The page does not contain post {id}; showing the thread of the post it does show."),
+            format!(
+                "The page does not contain post {id}; showing the thread of the post it does show."
+            ),
             None,
         );
     }
@@ -403,7 +414,10 @@ fn add_post_warnings(thread: &mut Thread) {
             } else if p.truncated {
                 Some((
                     WarningCode::Truncated,
-                    format!("Post {} is cut short on the page; read it whole on X.", i + 1),
+                    format!(
+                        "Post {} is cut short on the page; read it whole on X.",
+                        i + 1
+                    ),
                     p.id.clone(),
                 ))
             } else {

@@ -437,7 +437,10 @@ mod tests {
     #[test]
     fn only_http_urls_survive() {
         assert_eq!(absolute_url("/a").as_deref(), Some("https://x.com/a"));
-        assert_eq!(absolute_url("https://t.co/x").as_deref(), Some("https://t.co/x"));
+        assert_eq!(
+            absolute_url("https://t.co/x").as_deref(),
+            Some("https://t.co/x")
+        );
         assert_eq!(absolute_url("javascript:alert(1)"), None);
         assert_eq!(absolute_url(" JaVaScRiPt:alert(1)"), None);
         assert_eq!(absolute_url("data:text/html,x"), None);

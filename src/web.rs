@@ -1,0 +1,156 @@
+//! The browser boundary: the only module that touches `wasm_bindgen` and `web_sys`.
+//!
+//! It turns a DOM into the same [`Snapshot`] the native side builds from saved HTML, then calls
+//! the pure core. Errors cross the boundary as `JsError` with a one-line message; nothing here
+//! may panic (the crate denies `unwrap`/`expect`/`panic!`).
+
+use crate::model::Thread;
+use crate::render::{self, Format, RenderOptions};
+use crate::snapshot::{NodeId, Snapshot};
+use crate::{x, ExtractOptions, UnrollError};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, DomParser, Element, Node, SupportedType};
+
+/// Snapshot of a live DOM subtree. Iterative: hostile pages may nest deeper than the stack.
+pub fn snapshot_from_dom(root: &Node) -> Snapshot {
+    let mut snap = Snapshot::new();
+    let mut stack: Vec<(Node, NodeId)> = Vec::new();
+    push_children(root, Snapshot::ROOT, &mut stack);
+    while let Some((node, parent)) = stack.pop() {
+        match node.node_type() {
+            Node::ELEMENT_NODE => {
+                let Some(el) = node.dyn_ref::<Element>() else {
+                    continue;
+                };
+                let tag = el.local_name();
+                if Snapshot::should_skip(&tag) {
+                    continue;
+                }
+                let attrs = el.attributes();
+                let pairs: Vec<(String, String)> = (0..attrs.length())
+                    .filter_map(|i| attrs.item(i))
+                    .map(|a| (a.name(), a.value()))
+                    .collect();
+                let id = snap.push_element(
+                    parent,
+                    &tag,
+                    pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                );
+                push_children(&node, id, &mut stack);
+            }
+            Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
+                if let Some(text) = node.node_value() {
+                    snap.push_text(parent, &text);
+                }
+            }
+            _ => {}
+        }
+    }
+    snap
+}
+
+fn push_children(node: &Node, id: NodeId, stack: &mut Vec<(Node, NodeId)>) {
+    let start = stack.len();
+    let mut child = node.first_child();
+    while let Some(c) = child {
+        child = c.next_sibling();
+        stack.push((c, id));
+    }
+    stack[start..].reverse();
+}
+
+fn parse_document(html: &str) -> Result<Document, JsError> {
+    let parser = DomParser::new().map_err(|_| JsError::new("this browser cannot parse HTML"))?;
+    parser
+        .parse_from_string(html, SupportedType::TextHtml)
+        .map_err(|_| JsError::new("the page markup could not be parsed"))
+}
+
+fn to_js_error(e: UnrollError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn options_from<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad options: {e}")))
+}
+
+/// A page's markup (as the content script ships it) → the author's thread.
+#[wasm_bindgen(js_name = unrollPage)]
+pub fn unroll_page(html: &str, page_url: &str, options: JsValue) -> Result<Unrolled, JsError> {
+    let options: ExtractOptions = options_from(options)?;
+    let doc = parse_document(html)?;
+    let snap = snapshot_from_dom(&doc);
+    let url = (!page_url.is_empty()).then_some(page_url);
+    let thread = x::extract(&snap, url, &options).map_err(to_js_error)?;
+    Ok(Unrolled { thread })
+}
+
+/// Same, from a live DOM node (tests and the playground use it).
+#[wasm_bindgen(js_name = unrollNode)]
+pub fn unroll_node(root: &Node, page_url: &str, options: JsValue) -> Result<Unrolled, JsError> {
+    let options: ExtractOptions = options_from(options)?;
+    let snap = snapshot_from_dom(root);
+    let url = (!page_url.is_empty()).then_some(page_url);
+    let thread = x::extract(&snap, url, &options).map_err(to_js_error)?;
+    Ok(Unrolled { thread })
+}
+
+/// A thread kept in Wasm memory, rendered on demand.
+#[wasm_bindgen]
+pub struct Unrolled {
+    thread: Thread,
+}
+
+#[wasm_bindgen]
+impl Unrolled {
+    /// `format`: "text" | "markdown" | "html" | "json".
+    pub fn render(&self, format: &str, options: JsValue) -> Result<String, JsError> {
+        let format = Format::parse(format)
+            .ok_or_else(|| JsError::new(&format!("unknown format '{format}'")))?;
+        let options: RenderOptions = options_from(options)?;
+        Ok(render::render(&self.thread, format, &options))
+    }
+
+    /// The reader view's `<article>`.
+    #[wasm_bindgen(js_name = articleHtml)]
+    pub fn article_html(&self, options: JsValue) -> Result<String, JsError> {
+        let options: RenderOptions = options_from(options)?;
+        Ok(render::render_article(&self.thread, &options))
+    }
+
+    /// The model as a plain JS object (same shape as the JSON export).
+    pub fn thread(&self) -> Result<JsValue, JsError> {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&self.thread, &serializer)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// A file name stem from the author and date: `handle-2026-01-27-thread`.
+    #[wasm_bindgen(js_name = fileStem)]
+    pub fn file_stem(&self) -> String {
+        render::file_stem(&self.thread)
+    }
+
+    #[wasm_bindgen(getter, js_name = postCount)]
+    pub fn post_count(&self) -> usize {
+        self.thread.posts.len()
+    }
+}
+
+/// The article stylesheet shared by the reader and the HTML export.
+#[wasm_bindgen(js_name = articleCss)]
+pub fn article_css() -> String {
+    render::ARTICLE_CSS.to_string()
+}
+
+/// The attributes a snapshot keeps; the content script strips pages down to these.
+#[wasm_bindgen(js_name = keptAttributes)]
+pub fn kept_attributes() -> Vec<String> {
+    crate::snapshot::KEPT_ATTRIBUTES
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}

@@ -1,0 +1,186 @@
+//! Conformance suite: the real captures in `../shared/corpus` (X 2016–2026, Bluesky, Threads).
+//!
+//! Each capture's thread, as JSON, must equal `tests/corpus/<site>--<file>.json` (or, for pages
+//! that hold no thread, the one-line error). The expected files were produced with
+//! `UNSPOOL_BLESS=1 cargo test --test corpus` and then checked by reading them against the page.
+//! The captures are third-party data and are never copied here; without the folder the suite
+//! says so and passes.
+
+use std::path::{Path, PathBuf};
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+fn expected_path(site: &str, file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(format!("{site}--{}.json", file.trim_end_matches(".html")))
+}
+
+fn outcome(html: &str) -> String {
+    match unspool::unroll_html(html, None, &unspool::ExtractOptions::default()) {
+        Ok(thread) => unspool::render::render_json(&thread),
+        Err(e) => format!("{{\n  \"error\": {:?}\n}}\n", e.to_string()),
+    }
+}
+
+#[test]
+fn corpus_captures_match_their_reviewed_output() {
+    let dir = corpus_dir();
+    if !dir.is_dir() {
+        eprintln!("SKIPPED: corpus folder {} is absent", dir.display());
+        return;
+    }
+    let bless = std::env::var_os("UNSPOOL_BLESS").is_some();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for site in ["x", "bluesky", "threads"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(site)) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        files.sort();
+        for path in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        {
+            let file = path.file_name().unwrap().to_string_lossy().to_string();
+            let html = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+            let got = outcome(&html);
+            let expected = expected_path(site, &file);
+            if bless {
+                std::fs::write(&expected, &got).unwrap();
+            } else {
+                match std::fs::read_to_string(&expected) {
+                    Ok(want) if want == got => {}
+                    Ok(want) => failures.push(format!(
+                        "{site}/{file}: output differs from {}\n--- expected\n{want}\n--- got\n{got}",
+                        expected.display()
+                    )),
+                    Err(_) => failures.push(format!(
+                        "{site}/{file}: no expected output at {} (bless with UNSPOOL_BLESS=1)",
+                        expected.display()
+                    )),
+                }
+            }
+            checked += 1;
+        }
+    }
+    eprintln!("corpus: {checked} captures checked");
+    assert!(checked > 0, "the corpus folder holds no captures");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Facts read off the captures by hand, independent of the blessed files.
+#[test]
+fn corpus_facts() {
+    let dir = corpus_dir().join("x");
+    if !dir.is_dir() {
+        eprintln!("SKIPPED: corpus folder {} is absent", dir.display());
+        return;
+    }
+    let read = |f: &str| String::from_utf8_lossy(&std::fs::read(dir.join(f)).unwrap()).into_owned();
+    let opts = unspool::ExtractOptions::default();
+
+    // 2022: the focal photo post and the author's own follow-up; replies by others end it.
+    let t = unspool::unroll_html(
+        &read("metascraper-2022-conv-k4rliky-selfreplies.html"),
+        None,
+        &opts,
+    )
+    .unwrap();
+    let ids: Vec<&str> = t.posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["934482867480121345", "934489913818525696"]);
+    assert_eq!(t.author.handle, "k4rliky");
+    assert_eq!(t.posts[0].media.len(), 1);
+    // With answers: the author's later replies to commenters join, marked as answers.
+    let with = unspool::unroll_html(
+        &read("metascraper-2022-conv-k4rliky-selfreplies.html"),
+        None,
+        &unspool::ExtractOptions {
+            include_answers: true,
+        },
+    )
+    .unwrap();
+    assert!(with.posts.len() > 2);
+    assert!(with.posts[2..]
+        .iter()
+        .all(|p| p.role == unspool::model::PostRole::Answer));
+
+    // 2022: a thread of one among six replies by others.
+    let t = unspool::unroll_html(
+        &read("metascraper-2022-conv-realdonaldtrump-replies.html"),
+        None,
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(t.posts.len(), 1);
+
+    // 2025: GIF poster, link destination from the anchor's full text.
+    let t = unspool::unroll_html(
+        &read("metascraper-2025-single-kikobeats-gif.html"),
+        None,
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(t.posts[0].media[0].kind, unspool::model::MediaKind::Gif);
+    assert!(t.posts[0].text.ends_with("http://bit.ly/2tVueZ0"));
+
+    // 2026: link card with domain and title; photo at full size with mentions and a hashtag.
+    let t = unspool::unroll_html(
+        &read("metascraper-2026-single-forbes-linkcard.html"),
+        None,
+        &opts,
+    )
+    .unwrap();
+    let card = t.posts[0].card.as_ref().unwrap();
+    assert_eq!(card.domain.as_deref(), Some("forbes.com"));
+    let t = unspool::unroll_html(
+        &read("metascraper-2026-single-uasmart-image.html"),
+        None,
+        &opts,
+    )
+    .unwrap();
+    assert!(t.posts[0].media[0].url.ends_with("name=large"));
+    assert!(t.posts[0]
+        .segments
+        .iter()
+        .any(|s| matches!(s, unspool::model::Segment::Hashtag { .. })));
+
+    // 2025 fragments: the quoted post is not mixed into the quoting one.
+    let t = unspool::unroll_html(
+        &read("tweetyoink-2025-frag-quote-image-anon.html"),
+        None,
+        &opts,
+    )
+    .unwrap();
+    let q = t.posts[0].quote.as_ref().unwrap();
+    assert_eq!(q.author.handle, "OriginalAuthor");
+    assert_eq!(
+        q.url.as_deref(),
+        Some("https://x.com/OriginalAuthor/status/1983129251856470493")
+    );
+    assert!(t.posts[0].media.is_empty());
+    assert_eq!(q.media.len(), 1);
+
+    // 2016 legacy: the head above the permalink tweet, then the author's continuation.
+    let t = unspool::unroll_html(
+        &read("postlight-2016-legacy-kingbeyoncestan-selfthread.html"),
+        None,
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(t.posts.len(), 10);
+    assert_eq!(t.posts[0].id, "745085351287455744");
+    assert_eq!(t.focal_id, "745276948213968896");
+
+    // An X Article is recognised and declined with a clear message.
+    let e = unspool::unroll_html(
+        &read("defuddle-2026-x-article-arscontexta.html"),
+        None,
+        &opts,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("Article"));
+}
