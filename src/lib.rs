@@ -58,6 +58,6 @@ pub fn unroll_html(
     page_url: Option<&str>,
     options: &ExtractOptions,
 ) -> Result<Thread, UnrollError> {
-    let snap = html_page::snapshot_from_html(html);
+    let snap = html_page::snapshot_from_html(html)?;
     x::extract(&snap, page_url, options)
 }

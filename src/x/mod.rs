@@ -227,6 +227,37 @@ fn extract_from_rows(
     page_url: Option<&str>,
     options: &ExtractOptions,
 ) -> Result<Thread, UnrollError> {
+    let mut wanted: Vec<String> = page_url.map(str::to_string).into_iter().collect();
+    wanted.extend(page_urls(snap));
+    build_thread(&rows, mode, &wanted, page_url, options).map(|built| built.thread)
+}
+
+/// Whether the chain met a real boundary at each end, or just ran out of loaded rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ChainEnds {
+    /// No boundary above the first post: earlier posts may still be unloaded.
+    pub top_open: bool,
+    /// No boundary below the last post: later posts may still be unloaded.
+    pub bottom_open: bool,
+    /// Row index of the chain's first and last posts (for the collector's "Show more" clicks).
+    pub first_row: usize,
+    pub last_row: usize,
+}
+
+pub struct Built {
+    pub thread: Thread,
+    pub ends: ChainEnds,
+}
+
+/// The chain rules, over rows already in screen order.
+/// `wanted_urls`: URLs that may name the focal post, best first (page URL, canonical, og:url).
+pub fn build_thread(
+    rows: &[Row],
+    mode: MarkupMode,
+    wanted_urls: &[String],
+    page_url: Option<&str>,
+    options: &ExtractOptions,
+) -> Result<Built, UnrollError> {
     let posts: Vec<(usize, &Post)> = rows
         .iter()
         .enumerate()
@@ -243,15 +274,10 @@ fn extract_from_rows(
 
     // Which post is the page about: the URL's, then the page's own canonical URL, then the
     // post X renders as focal, then the first one.
-    let candidates: Vec<String> = page_url
-        .map(str::to_string)
-        .into_iter()
-        .chain(page_urls(snap))
-        .filter_map(|u| status_id_in_url(&u))
-        .collect();
-    let by_id = candidates
+    let by_id = wanted_urls
         .iter()
-        .find_map(|id| posts.iter().find(|(_, p)| &p.id == id).map(|(i, _)| *i));
+        .filter_map(|u| status_id_in_url(u))
+        .find_map(|id| posts.iter().find(|(_, p)| p.id == id).map(|(i, _)| *i));
     let focal_row = by_id
         .or_else(|| posts.iter().find(|(i, _)| rows[*i].focal).map(|(i, _)| *i))
         .or_else(|| posts.first().map(|(i, _)| *i))
@@ -266,19 +292,29 @@ fn extract_from_rows(
     };
     let author_handle = focal.author.handle.clone();
     let same_author = |p: &Post| p.author.handle.eq_ignore_ascii_case(&author_handle);
+    let mut ends = ChainEnds {
+        top_open: true,
+        bottom_open: true,
+        first_row: focal_row,
+        last_row: focal_row,
+    };
 
     let mut warnings_hidden = Vec::new();
     // Up: the author's posts leading to the focal one. Placeholders count while the chain goes on.
     let mut above: Vec<Post> = Vec::new();
     let mut pending: Vec<Post> = Vec::new();
-    for row in rows[..focal_row].iter().rev() {
+    for (i, row) in rows.iter().enumerate().take(focal_row).rev() {
         match &row.kind {
             RowKind::Post(p) if same_author(p) => {
                 above.append(&mut pending);
                 above.push(p.as_ref().clone());
+                ends.first_row = i;
             }
             RowKind::Unavailable => pending.push(Post::unavailable()),
-            RowKind::Post(_) | RowKind::Heading => break,
+            RowKind::Post(_) | RowKind::Heading => {
+                ends.top_open = false;
+                break;
+            }
             RowKind::Ad | RowKind::ShowMore | RowKind::Empty => {}
         }
     }
@@ -289,12 +325,13 @@ fn extract_from_rows(
     let mut answers: Vec<Post> = Vec::new();
     let mut pending: Vec<Post> = Vec::new();
     let mut in_chain = true;
-    for row in rows.iter().skip(focal_row + 1) {
+    for (i, row) in rows.iter().enumerate().skip(focal_row + 1) {
         match &row.kind {
             RowKind::Post(p) if same_author(p) => {
                 if in_chain {
                     below.append(&mut pending);
                     below.push(p.as_ref().clone());
+                    ends.last_row = i;
                 } else if options.include_answers {
                     let mut answer = p.as_ref().clone();
                     answer.role = PostRole::Answer;
@@ -308,11 +345,15 @@ fn extract_from_rows(
                     .map(|p| p.id.clone())
                     .unwrap_or_else(|| focal.id.clone()),
             ),
-            RowKind::Heading => break,
+            RowKind::Heading => {
+                in_chain = false;
+                break;
+            }
             RowKind::Post(_) => in_chain = false,
             _ => {}
         }
     }
+    ends.bottom_open = in_chain;
 
     let mut chain: Vec<Post> = above;
     chain.push(focal.clone());
@@ -361,7 +402,7 @@ fn extract_from_rows(
     }
     numbering::annotate(&mut thread);
     add_post_warnings(&mut thread);
-    Ok(thread)
+    Ok(Built { thread, ends })
 }
 
 /// Identity and order by status id: X's ids grow with time, and a virtualized list can show the

@@ -1,0 +1,269 @@
+// Content script: the only code that runs inside the page. It owns three things: a compact
+// snapshot of the page's markup, the full-viewport iframe that shows the reader (an extension
+// page, so the Wasm runs under the extension's CSP, never the page's), and giving the page back
+// exactly as it was on close. It knows no site markup beyond `main`, `article` and the two head
+// tags below; extraction is the Wasm's job. Injected on every click, so it must be idempotent.
+
+(() => {
+  if (globalThis.unspool) return; // injected again: the first copy still owns the reader
+
+  // The attributes the extractor reads. Must equal `keptAttributes()` from the Wasm (a test checks).
+  const KEPT_ATTRIBUTES = ["data-testid", "href", "role", "lang", "dir", "alt", "src", "poster", "datetime", "aria-label", "tabindex", "style", "rel", "property", "content"];
+  const KEPT = new Set(KEPT_ATTRIBUTES);
+  const SKIPPED = new Set(["svg", "script", "style", "noscript", "template"]);
+  const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+  // Where `reader.html` may be framed: must match `web_accessible_resources.matches`.
+  const READER_ORIGINS = new Set(["https://x.com", "https://twitter.com"]);
+  const READER_LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
+  const HELLO_TIMEOUT_MS = 5000;
+
+  const now = () => performance.timeOrigin + performance.now();
+  const message = (name) => chrome.i18n.getMessage(name);
+  let reader = null; // the open reader's state, or null
+  let notice = null;
+
+  function toggle() {
+    if (reader) {
+      closeReader();
+    } else if (!canFrameReader() || !document.querySelector("article")) {
+      showNotice(message("noticeNotAPost"));
+    } else {
+      openReader();
+    }
+  }
+
+  function canFrameReader() {
+    return READER_ORIGINS.has(location.origin) ||
+      (location.protocol === "http:" && READER_LOCAL_HOSTS.has(location.hostname));
+  }
+
+  // ---- snapshot: the page reduced to what the extractor reads ----
+
+  function escapeText(text) {
+    return /[&<>]/.test(text)
+      ? text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      : text;
+  }
+
+  function escapeAttribute(value) {
+    return /[&"]/.test(value) ? value.replace(/&/g, "&amp;").replace(/"/g, "&quot;") : value;
+  }
+
+  // Virtualized rows are placed with `transform: translateY(…)`; nothing else in a style matters.
+  function keptStyle(style) {
+    const match = /(?:^|;)\s*(transform\s*:[^;]*translateY\([^)]*\)[^;]*)/i.exec(style);
+    return match ? match[1].trim() : "";
+  }
+
+  function openTag(el) {
+    let tag = "<" + el.localName;
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const { name } = attributes[i];
+      if (!KEPT.has(name)) continue;
+      const value = name === "style" ? keptStyle(attributes[i].value) : attributes[i].value;
+      if (name === "style" && !value) continue;
+      tag += " " + name + '="' + escapeAttribute(value) + '"';
+    }
+    return tag + ">";
+  }
+
+  // Walks the tree with sibling/parent pointers, not recursion: pages can nest deeper than the stack.
+  function serialize(root, out, leaveOut) {
+    out.push(openTag(root));
+    let node = root.firstChild;
+    while (node) {
+      let descend = false;
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        const tag = node.localName;
+        if (!SKIPPED.has(tag) && node !== leaveOut) {
+          out.push(openTag(node));
+          if (VOID.has(tag)) {
+            // no content, no end tag
+          } else if (node.firstChild) {
+            descend = true;
+          } else {
+            out.push("</" + tag + ">");
+          }
+        }
+      } else if (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.CDATA_SECTION_NODE) {
+        out.push(escapeText(node.data));
+      }
+      if (descend) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== root && !node.nextSibling) {
+        node = node.parentNode;
+        if (node !== root) out.push("</" + node.localName + ">");
+      }
+      node = node === root ? null : node.nextSibling;
+    }
+    out.push("</" + root.localName + ">");
+  }
+
+  function snapshotPage(leaveOut) {
+    const out = [];
+    for (const selector of ['link[rel="canonical"]', 'meta[property="og:url"]']) {
+      const el = document.head && document.head.querySelector(selector);
+      if (el) out.push(openTag(el));
+    }
+    serialize(document.querySelector("main") || document.body, out, leaveOut);
+    return out.join("");
+  }
+
+  // ---- the reader iframe ----
+
+  function setStyles(el, styles) {
+    // CSSOM with !important: page stylesheets cannot reach it, and a page CSP cannot block it.
+    for (const [name, value] of Object.entries(styles)) el.style.setProperty(name, value, "important");
+  }
+
+  function openReader() {
+    const startedAt = now();
+    const extensionOrigin = chrome.runtime.getURL("").replace(/\/$/, "");
+    const host = document.createElement("unspool-reader");
+    host.id = "unspool-root";
+    setStyles(host, {
+      all: "initial", position: "fixed", inset: "0", width: "100vw", height: "100vh",
+      "z-index": "2147483647", display: "block", margin: "0", padding: "0", border: "0",
+    });
+    const iframe = document.createElement("iframe");
+    iframe.src = chrome.runtime.getURL("reader.html") + "?origin=" + encodeURIComponent(location.origin);
+    iframe.allow = "clipboard-write";
+    iframe.title = message("readerTitle");
+    setStyles(iframe, {
+      display: "block", width: "100%", height: "100%", border: "0", margin: "0", padding: "0",
+      background: "transparent", "color-scheme": "normal",
+    });
+    host.attachShadow({ mode: "open" }).append(iframe);
+
+    const root = document.documentElement;
+    reader = {
+      host,
+      port: null,
+      helloTimer: 0,
+      scrollX: window.scrollX,
+      scrollY: window.scrollY,
+      focused: document.activeElement,
+      inerted: [],
+      overflow: [root.style.getPropertyValue("overflow"), root.style.getPropertyPriority("overflow")],
+    };
+    const state = reader;
+    // Mount first so the reader page and its Wasm load while the snapshot is taken.
+    (document.body || root).append(host);
+
+    const snapshotStart = performance.now();
+    const html = snapshotPage(host);
+    const snapshotMs = performance.now() - snapshotStart;
+
+    for (const child of document.body ? document.body.children : []) {
+      if (child !== host && !child.inert) {
+        child.inert = true;
+        state.inerted.push(child);
+      }
+    }
+    root.style.setProperty("overflow", "hidden", "important");
+    window.addEventListener("keydown", onPageKeydown, true);
+
+    iframe.addEventListener("load", () => {
+      if (reader !== state) return;
+      const channel = new MessageChannel();
+      state.port = channel.port1;
+      channel.port1.onmessage = (event) => onReaderMessage(state, event.data);
+      // The target origin keeps the port and the page's content away from anything but our reader.
+      iframe.contentWindow.postMessage({ type: "unspool:connect" }, extensionOrigin, [channel.port2]);
+      channel.port1.postMessage({
+        type: "unspool:page",
+        html,
+        url: location.href,
+        timings: { startedAt, snapshotMs, sentAt: now() },
+      });
+      state.helloTimer = setTimeout(() => {
+        // The reader never answered (blocked frame, broken install): give the page back.
+        if (reader === state) {
+          closeReader();
+          showNotice(message("noticeCannotOpen"));
+        }
+      }, HELLO_TIMEOUT_MS);
+      iframe.focus();
+    }, { once: true });
+  }
+
+  function onReaderMessage(state, data) {
+    if (reader !== state || !data || typeof data.type !== "string") return;
+    if (data.type === "unspool:hello") clearTimeout(state.helloTimer);
+    if (data.type === "unspool:close") closeReader();
+  }
+
+  function onPageKeydown(event) {
+    if (event.key === "Escape" && reader) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      closeReader();
+    }
+  }
+
+  function closeReader() {
+    const state = reader;
+    if (!state) return;
+    reader = null;
+    clearTimeout(state.helloTimer);
+    window.removeEventListener("keydown", onPageKeydown, true);
+    if (state.port) state.port.close();
+    state.host.remove();
+    for (const el of state.inerted) el.inert = false;
+    const root = document.documentElement;
+    const [overflow, priority] = state.overflow;
+    if (overflow) root.style.setProperty("overflow", overflow, priority);
+    else root.style.removeProperty("overflow");
+    const focused = state.focused;
+    if (focused && focused !== document.body && focused.isConnected && typeof focused.focus === "function") {
+      focused.focus({ preventScroll: true });
+    }
+    window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: "instant" });
+  }
+
+  // ---- the polite notice ----
+
+  function showNotice(text) {
+    if (notice) notice.remove();
+    const host = document.createElement("unspool-notice");
+    setStyles(host, {
+      all: "initial", position: "fixed", top: "16px", left: "50%", transform: "translateX(-50%)",
+      "z-index": "2147483647", display: "block", "max-width": "min(92vw, 440px)",
+    });
+    const box = document.createElement("div");
+    box.setAttribute("role", "status");
+    setStyles(box, {
+      display: "flex", "align-items": "flex-start", gap: "12px", padding: "12px 12px 12px 16px",
+      background: "#1d1f23", color: "#f4f5f7", "border-radius": "12px",
+      "box-shadow": "0 8px 28px rgba(0,0,0,.28)",
+      font: '500 14px/1.45 ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    });
+    const label = document.createElement("span");
+    label.textContent = text;
+    setStyles(label, { flex: "1", "padding-top": "2px" });
+    const dismiss = document.createElement("button");
+    dismiss.type = "button";
+    dismiss.textContent = "✕";
+    dismiss.setAttribute("aria-label", message("dismiss"));
+    setStyles(dismiss, {
+      all: "unset", cursor: "pointer", padding: "2px 8px", "border-radius": "6px",
+      color: "#c9ccd1", "font-size": "14px", "line-height": "22px",
+    });
+    box.append(label, dismiss);
+    host.attachShadow({ mode: "open" }).append(box);
+    (document.body || document.documentElement).append(host);
+    notice = host;
+    const remove = () => {
+      clearTimeout(timer);
+      host.remove();
+      if (notice === host) notice = null;
+    };
+    const timer = setTimeout(remove, 6000);
+    dismiss.addEventListener("click", remove);
+  }
+
+  globalThis.unspool = { toggle };
+})();

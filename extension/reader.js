@@ -1,0 +1,390 @@
+// The reader: an extension page framed over the post by the content script. It receives the
+// page snapshot over a MessageChannel, unrolls it with the Wasm core, shows the article and runs
+// the toolbar. The only markup it inserts as HTML is the article the Wasm renders (every page
+// string in it is escaped there); everything else it shows goes through textContent.
+
+import init, { unrollPage } from "./unspool.js";
+import { loadSettings, saveSettings, applyLook, sanitize, clampSize, SIZE_STEP } from "./settings.js";
+import { copyText, copyRich, download, EXPORTS } from "./exporting.js";
+
+const root = document.documentElement;
+const now = () => performance.timeOrigin + performance.now();
+const message = (name, substitutions) => chrome.i18n.getMessage(name, substitutions);
+const $ = (id) => document.getElementById(id);
+
+const ARTICLE_LABELS = ["threadBy", "posts", "minRead", "viewOnX", "unavailable", "truncated", "answer", "video", "gif", "image", "quoting", "warnings", "source"];
+const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
+
+let port = null;
+let settings = null;
+let payload = null;
+let unrolled = null;
+
+// ---- connection: listen before anything else, so the first message cannot be missed ----
+
+const pageOrigin = new URLSearchParams(location.search).get("origin");
+const received = new Promise((resolve) => {
+  window.addEventListener("message", function onConnect(event) {
+    // Only our parent, only from the origin it was opened for, only once.
+    if (event.source !== window.parent || event.origin !== pageOrigin) return;
+    if (event.data?.type !== "unspool:connect" || !event.ports?.[0]) return;
+    window.removeEventListener("message", onConnect);
+    port = event.ports[0];
+    port.onmessage = (e) => {
+      const data = e.data;
+      if (payload || data?.type !== "unspool:page" || typeof data.html !== "string") return;
+      payload = data;
+      resolve({ data, receivedAt: now() });
+    };
+    port.postMessage({ type: "unspool:hello" });
+  });
+});
+
+const wasmStart = performance.now();
+const wasmReady = init().then(() => performance.now() - wasmStart);
+const settingsReady = loadSettings().then((loaded) => {
+  settings = loaded;
+  applyLook(root, settings);
+  syncAppearanceControls();
+  root.classList.remove("booting");
+  return loaded;
+});
+
+// ---- startup ----
+
+async function start() {
+  if (window.parent === window) {
+    await settingsReady;
+    return showError(message("errorStandalone"));
+  }
+  try {
+    const [{ data, receivedAt }, wasmMs] = await Promise.all([received, wasmReady, settingsReady]);
+    const unrollStart = performance.now();
+    unrolled = unrollPage(data.html, String(data.url ?? ""), { includeAnswers: settings.includeAnswers });
+    const unrollMs = performance.now() - unrollStart;
+    const renderStart = performance.now();
+    showArticle({ focus: true });
+    await painted();
+    const timings = {
+      snapshotMs: number(data.timings?.snapshotMs),
+      transferMs: receivedAt - number(data.timings?.sentAt),
+      wasmMs,
+      unrollMs,
+      renderMs: performance.now() - renderStart,
+      totalMs: now() - number(data.timings?.startedAt),
+    };
+    window.__unspoolTimings = timings;
+    root.dataset.unspoolReady = "1";
+    port?.postMessage({ type: "unspool:ready", timings });
+  } catch (error) {
+    await settingsReady.catch(() => {});
+    showError(error?.message || String(error));
+  }
+}
+
+function number(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value : NaN;
+}
+
+function painted() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+
+function renderOptions(overrides) {
+  const labels = {};
+  for (const key of ARTICLE_LABELS) labels[key] = message("article" + key[0].toUpperCase() + key.slice(1));
+  return { stripNumbering: settings.stripNumbering, frontMatter: false, labels, ...overrides };
+}
+
+function showArticle({ focus }) {
+  const main = $("unspool-main");
+  main.innerHTML = unrolled.articleHtml(renderOptions()); // Wasm-rendered, already escaped
+  enhanceDates(main);
+  const heading = main.querySelector("h1");
+  if (heading) {
+    heading.tabIndex = -1;
+    $("unspool-bar-title").textContent = heading.querySelector(".name")?.textContent ?? "";
+    watchHeading(heading);
+  }
+  for (const id of ["unspool-copy", "unspool-copy-toggle", "unspool-export", "unspool-print"]) $(id).disabled = false;
+  settleToolbar($("unspool-copy"));
+  if (focus) (heading ?? main).focus({ preventScroll: true });
+}
+
+function showError(text) {
+  const main = $("unspool-main");
+  const box = document.createElement("div");
+  box.className = "state state-error";
+  box.id = "unspool-error";
+  box.setAttribute("role", "alert");
+  const title = document.createElement("h1");
+  title.textContent = message("errorTitle");
+  title.tabIndex = -1;
+  const detail = document.createElement("p");
+  detail.className = "state-detail";
+  detail.textContent = text;
+  const hint = document.createElement("p");
+  hint.className = "state-text";
+  hint.textContent = message("errorHint");
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "btn btn-primary";
+  close.id = "unspool-error-close";
+  close.textContent = message("close");
+  close.addEventListener("click", closeReader);
+  box.append(title, detail, hint, close);
+  main.replaceChildren(box);
+  root.dataset.unspoolReady = "error";
+  close.focus();
+}
+
+// Dates arrive as UTC text from the Wasm; show them in the reader's language and time zone.
+function enhanceDates(container) {
+  const language = chrome.i18n.getUILanguage();
+  const day = new Intl.DateTimeFormat(language, { dateStyle: "long" });
+  const dayAndTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
+  const full = new Intl.DateTimeFormat(language, { dateStyle: "full", timeStyle: "long" });
+  for (const time of container.querySelectorAll("time[datetime]")) {
+    const date = new Date(time.dateTime);
+    if (Number.isNaN(date.getTime())) continue;
+    time.textContent = (time.closest(".thread-header") ? day : dayAndTime).format(date);
+    time.title = full.format(date);
+  }
+}
+
+// The bar shows the author's name once the article header has scrolled away.
+let headingObserver = null;
+function watchHeading(heading) {
+  headingObserver?.disconnect();
+  headingObserver = new IntersectionObserver(([entry]) => {
+    root.classList.toggle("scrolled", !entry.isIntersecting);
+  }, { rootMargin: "-56px 0px 0px 0px" });
+  headingObserver.observe(heading);
+}
+
+// ---- actions ----
+
+function announce(text) {
+  const status = $("unspool-status");
+  status.textContent = "";
+  status.classList.remove("show");
+  // A fresh text node each time, so the same words are announced again.
+  requestAnimationFrame(() => {
+    status.textContent = text;
+    status.classList.add("show");
+    clearTimeout(announce.timer);
+    announce.timer = setTimeout(() => status.classList.remove("show"), 2600);
+  });
+}
+
+async function copy(format) {
+  if (!unrolled) return;
+  const options = renderOptions();
+  const copied = format === "rich"
+    ? await copyRich(unrolled.articleHtml(options), unrolled.render("text", options))
+    : await copyText(unrolled.render(format, options));
+  if (!copied) return announce(message("copyFailed"));
+  const count = unrolled.postCount;
+  const formatName = message(COPY_FORMAT_NAMES[format]);
+  announce(count === 1 ? message("copiedOne", [formatName]) : message("copiedMany", [String(count), formatName]));
+}
+
+function exportAs(kind) {
+  const choice = EXPORTS[kind];
+  if (!unrolled || !choice) return;
+  const fileName = `${unrolled.fileStem()}.${choice.extension}`;
+  download(fileName, unrolled.render(choice.format, renderOptions({ frontMatter: true })), choice.type);
+  announce(message("exported", [fileName]));
+}
+
+function print() {
+  closePopups();
+  announce(message("printing"));
+  // Let the status paint and the popup close before the print dialog freezes the page.
+  setTimeout(() => window.print(), 50);
+}
+
+function closeReader() {
+  if (port) port.postMessage({ type: "unspool:close" });
+}
+
+function setLook(changes, announcement) {
+  Object.assign(settings, sanitize({ ...settings, ...changes }));
+  applyLook(root, settings);
+  syncAppearanceControls();
+  saveSettings(changes);
+  announce(announcement);
+}
+
+function stepSize(direction) {
+  const size = clampSize(settings.size + direction * SIZE_STEP);
+  if (size === settings.size) return;
+  setLook({ size }, message("sizeChanged", [String(size)]));
+}
+
+function syncAppearanceControls() {
+  if (!settings) return;
+  for (const input of document.querySelectorAll('input[name="theme"], input[name="font"]')) {
+    input.checked = settings[input.name] === input.value;
+  }
+  $("unspool-size-value").textContent = message("sizeValue", [String(settings.size)]);
+}
+
+// Settings changed elsewhere (the options page, another reader): follow them.
+chrome.storage?.onChanged?.addListener((changes, area) => {
+  if (area !== "sync" || !settings) return;
+  const next = sanitize({ ...settings, ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.newValue])) });
+  const reunroll = next.includeAnswers !== settings.includeAnswers;
+  const rerender = next.stripNumbering !== settings.stripNumbering;
+  Object.assign(settings, next);
+  applyLook(root, settings);
+  syncAppearanceControls();
+  if (!unrolled || !payload) return;
+  if (reunroll) {
+    try {
+      unrolled = unrollPage(payload.html, String(payload.url ?? ""), { includeAnswers: settings.includeAnswers });
+    } catch (error) {
+      return showError(error?.message || String(error));
+    }
+  }
+  if (reunroll || rerender) showArticle({ focus: false });
+});
+
+// ---- toolbar wiring: menus, the appearance panel, roving focus, keys ----
+
+function translateDocument() {
+  root.lang = chrome.i18n.getUILanguage();
+  root.dir = message("@@bidi_dir") || "ltr";
+  document.title = message("readerTitle");
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = message(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n-aria-label]")) el.setAttribute("aria-label", message(el.dataset.i18nAriaLabel));
+  for (const el of document.querySelectorAll("[data-i18n-title]")) el.title = message(el.dataset.i18nTitle);
+}
+
+let openPopup = null; // { button, popup }
+
+function togglePopup(button, { focusFirst = false } = {}) {
+  const popup = $(button.getAttribute("aria-controls"));
+  if (openPopup?.popup === popup) return closePopups({ restoreFocus: false });
+  closePopups();
+  popup.hidden = false;
+  button.setAttribute("aria-expanded", "true");
+  openPopup = { button, popup };
+  const first = popup.querySelector('[role="menuitem"], input:checked, button');
+  if (focusFirst || popup.getAttribute("role") === "dialog") first?.focus();
+}
+
+function closePopups({ restoreFocus = false } = {}) {
+  if (!openPopup) return;
+  const { button, popup } = openPopup;
+  openPopup = null;
+  popup.hidden = true;
+  button.setAttribute("aria-expanded", "false");
+  if (restoreFocus) button.focus();
+}
+
+function wireToolbar() {
+  $("unspool-copy").addEventListener("click", () => copy(settings?.copyFormat ?? "markdown"));
+  for (const id of ["unspool-copy-toggle", "unspool-export", "unspool-appearance"]) {
+    const button = $(id);
+    button.addEventListener("click", (event) => togglePopup(button, { focusFirst: event.detail === 0 }));
+    button.addEventListener("keydown", (event) => {
+      if ((event.key === "ArrowDown" || event.key === "ArrowUp") && button.getAttribute("aria-haspopup") === "menu") {
+        event.preventDefault();
+        if (openPopup?.button !== button) togglePopup(button, { focusFirst: true });
+      }
+    });
+  }
+  for (const item of document.querySelectorAll("[data-copy]")) {
+    item.addEventListener("click", () => {
+      closePopups({ restoreFocus: true });
+      copy(item.dataset.copy);
+    });
+  }
+  for (const item of document.querySelectorAll("[data-export]")) {
+    item.addEventListener("click", () => {
+      closePopups({ restoreFocus: true });
+      exportAs(item.dataset.export);
+    });
+  }
+  $("unspool-print").addEventListener("click", print);
+  $("unspool-close").addEventListener("click", closeReader);
+  for (const input of document.querySelectorAll('input[name="theme"], input[name="font"]')) {
+    input.addEventListener("change", () => {
+      const name = message(input.name + input.value[0].toUpperCase() + input.value.slice(1));
+      setLook({ [input.name]: input.value }, message(input.name + "Changed", [name]));
+    });
+  }
+  $("unspool-size-down").addEventListener("click", () => stepSize(-1));
+  $("unspool-size-up").addEventListener("click", () => stepSize(1));
+  $("unspool-options").addEventListener("click", () => {
+    closePopups();
+    chrome.runtime.openOptionsPage();
+  });
+
+  document.addEventListener("click", (event) => {
+    if (openPopup && !openPopup.popup.contains(event.target) && !openPopup.button.contains(event.target)) closePopups();
+  });
+  document.addEventListener("focusin", (event) => {
+    if (openPopup && !openPopup.popup.contains(event.target) && openPopup.button !== event.target) closePopups();
+  });
+  document.addEventListener("keydown", onKeydown);
+  setUpRovingFocus($("unspool-toolbar"));
+}
+
+function onKeydown(event) {
+  if (event.key === "Escape") {
+    event.preventDefault();
+    if (openPopup) closePopups({ restoreFocus: true });
+    else closeReader();
+    return;
+  }
+  if (openPopup?.popup.getAttribute("role") === "menu" && openPopup.popup.contains(document.activeElement)) {
+    const items = [...openPopup.popup.querySelectorAll('[role="menuitem"]')];
+    const index = items.indexOf(document.activeElement);
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: items.length - 1 }[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      items[(next + items.length) % items.length].focus();
+    } else if (event.key === "Tab") {
+      closePopups({ restoreFocus: true });
+    }
+  }
+}
+
+// A toolbar is one Tab stop; arrow keys move between its buttons (WAI-ARIA toolbar pattern).
+let toolbarCurrent = null;
+
+function toolbarItems() {
+  return [...$("unspool-toolbar").querySelectorAll(":scope > button, :scope > .group > button")].filter((b) => !b.disabled);
+}
+
+function settleToolbar(current = toolbarCurrent) {
+  const items = toolbarItems();
+  toolbarCurrent = items.includes(current) ? current : items[0];
+  for (const b of items) b.tabIndex = b === toolbarCurrent ? 0 : -1;
+}
+
+function setUpRovingFocus(toolbar) {
+  settleToolbar($("unspool-close"));
+  toolbar.addEventListener("focusin", (event) => {
+    if (toolbarItems().includes(event.target)) settleToolbar(event.target);
+  });
+  toolbar.addEventListener("keydown", (event) => {
+    const items = toolbarItems();
+    const index = items.indexOf(event.target);
+    if (index < 0) return;
+    const forward = root.dir === "rtl" ? "ArrowLeft" : "ArrowRight";
+    const backward = root.dir === "rtl" ? "ArrowRight" : "ArrowLeft";
+    const next = { [forward]: index + 1, [backward]: index - 1, Home: 0, End: items.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    items[(next + items.length) % items.length].focus();
+  });
+}
+
+// ---- go ----
+
+translateDocument();
+wireToolbar();
+start();

@@ -1,0 +1,240 @@
+#!/usr/bin/env node
+// Builds the extension from a fresh clone: the Wasm core (cargo → wasm-bindgen → wasm-opt), then
+// dist/chrome and dist/firefox from one manifest with small per-browser patches, then
+// reproducible zips (sorted entries, fixed timestamps: two builds give identical bytes), then the
+// playground's copy of the Wasm package in www/pkg. Prints what the extension ships, raw and
+// gzipped. Needs cargo with the wasm32 target and `npm ci` (for wasm-opt); nothing else.
+//
+//   node tools/build.mjs            full build
+//   node tools/build.mjs --no-zip   skip the zips (quicker while iterating)
+
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = path.join(ROOT, "dist");
+const PKG = path.join(ROOT, "target", "unspool-pkg");
+const WASM_TARGET = "wasm32-unknown-unknown";
+const WASM_FILE = path.join(ROOT, "target", WASM_TARGET, "wasm", "unspool.wasm");
+const SIZE_BUDGET_GZIP = 150 * 1024;
+const args = new Set(process.argv.slice(2));
+
+function run(command, commandArgs, options = {}) {
+  console.log(`$ ${command} ${commandArgs.join(" ")}`);
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: "inherit", ...options });
+  if (result.error) throw new Error(`${command}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} exited with ${result.status}`);
+}
+
+function output(command, commandArgs) {
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+// ---- the Wasm package ----
+
+/** The wasm-bindgen CLI must be exactly the crate's version from Cargo.lock. */
+function wasmBindgenCli() {
+  const lock = fs.readFileSync(path.join(ROOT, "Cargo.lock"), "utf8");
+  const wanted = /\[\[package\]\]\nname = "wasm-bindgen"\nversion = "([^"]+)"/.exec(lock)?.[1];
+  if (!wanted) throw new Error("Cargo.lock names no wasm-bindgen version");
+  const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), ".cargo"), "bin", "wasm-bindgen");
+  for (const candidate of ["wasm-bindgen", cargoBin]) {
+    if (output(candidate, ["--version"]) === `wasm-bindgen ${wanted}`) return candidate;
+  }
+  // No --locked: one of its locked dependencies is missing from the registry mirror.
+  run("cargo", ["install", "wasm-bindgen-cli", "--version", wanted]);
+  return cargoBin;
+}
+
+function ensureWasmTarget() {
+  const installed = output("rustup", ["target", "list", "--installed"]);
+  if (installed !== null && !installed.split("\n").includes(WASM_TARGET)) {
+    run("rustup", ["target", "add", WASM_TARGET]);
+  }
+}
+
+function buildWasm() {
+  const wasmOpt = path.join(ROOT, "node_modules", ".bin", "wasm-opt");
+  if (!fs.existsSync(wasmOpt)) throw new Error("node_modules/.bin/wasm-opt is missing: run `npm ci` first");
+  const bindgen = wasmBindgenCli();
+  ensureWasmTarget();
+  run("cargo", ["build", "--lib", "--target", WASM_TARGET, "--profile", "wasm"]);
+  fs.rmSync(PKG, { recursive: true, force: true });
+  run(bindgen, ["--target", "web", "--no-typescript", "--out-dir", PKG, WASM_FILE]);
+  const wasm = path.join(PKG, "unspool_bg.wasm");
+  run(wasmOpt, ["-Oz", "--enable-reference-types", "--enable-bulk-memory", wasm, "-o", wasm]);
+}
+
+// ---- the extension folders ----
+
+function listFiles(dir, base = dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join("/")];
+  });
+}
+
+/** One manifest for both browsers; each gets rid of the keys it would warn about. */
+const MANIFEST_PATCHES = {
+  chrome(manifest) {
+    delete manifest.background.scripts; // Chrome: "'background.scripts' requires manifest version 2"
+    delete manifest.browser_specific_settings; // Chrome: unrecognized key
+  },
+  firefox(manifest) {
+    delete manifest.background.service_worker; // Firefox runs background.scripts as an event page
+  },
+};
+
+/** Every shipped file: extension/ (minus icon sources), the article stylesheet, the Wasm package. */
+function extensionFiles() {
+  const files = new Map();
+  for (const name of listFiles(path.join(ROOT, "extension"))) {
+    if (!name.endsWith(".svg")) files.set(name, path.join(ROOT, "extension", name));
+  }
+  files.set("article.css", path.join(ROOT, "src", "render", "article.css"));
+  files.set("unspool.js", path.join(PKG, "unspool.js"));
+  files.set("unspool_bg.wasm", path.join(PKG, "unspool_bg.wasm"));
+  return files;
+}
+
+function assemble(browser) {
+  const dir = path.join(DIST, browser);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const entries = new Map();
+  for (const [name, source] of extensionFiles()) entries.set(name, fs.readFileSync(source));
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "manifest.json"), "utf8"));
+  MANIFEST_PATCHES[browser](manifest);
+  entries.set("manifest.json", Buffer.from(JSON.stringify(manifest, null, 2) + "\n"));
+  for (const [name, data] of entries) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), data);
+  }
+  return entries;
+}
+
+// ---- reproducible zip ----
+
+const DOS_DATE_1980_01_01 = (0 << 9) | (1 << 5) | 1;
+const DOS_TIME_MIDNIGHT = 0;
+const UTF8_NAMES = 0x0800;
+
+/** A plain PKZIP archive: sorted entries, fixed timestamps, deflate when it helps. */
+function zip(entries) {
+  const names = [...entries.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const parts = [];
+  const directory = [];
+  let offset = 0;
+  for (const name of names) {
+    const data = entries.get(name);
+    const nameBytes = Buffer.from(name, "utf8");
+    const deflated = zlib.deflateRawSync(data, { level: 9 });
+    const stored = deflated.length >= data.length;
+    const body = stored ? data : deflated;
+    const method = stored ? 0 : 8;
+    const crc = zlib.crc32(data);
+
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0
+    local.writeUInt16LE(UTF8_NAMES, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(DOS_TIME_MIDNIGHT, 10);
+    local.writeUInt16LE(DOS_DATE_1980_01_01, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28); // no extra field
+    parts.push(local, nameBytes, body);
+
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, 2.0 (so the mode below is read)
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(UTF8_NAMES, 8);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt16LE(DOS_TIME_MIDNIGHT, 12);
+    central.writeUInt16LE(DOS_DATE_1980_01_01, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    // extra length, comment length, disk number, internal attributes: all 0
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // regular file, rw-r--r--
+    central.writeUInt32LE(offset, 42);
+    directory.push(central, nameBytes);
+    offset += local.length + nameBytes.length + body.length;
+  }
+  const directoryBytes = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(names.length, 8);
+  end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(directoryBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directoryBytes, end]);
+}
+
+// ---- report ----
+
+function kb(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function reportSizes(entries) {
+  const shipped = [...entries.keys()].filter((n) => /\.(wasm|js|css)$/.test(n)).sort();
+  let raw = 0;
+  let gzip = 0;
+  console.log("\nShipped code (Wasm + JS + CSS):");
+  for (const name of shipped) {
+    const data = entries.get(name);
+    const gz = zlib.gzipSync(data, { level: 9 }).length;
+    raw += data.length;
+    gzip += gz;
+    console.log(`  ${name.padEnd(22)} ${kb(data.length).padStart(10)} ${kb(gz).padStart(10)} gzip`);
+  }
+  console.log(`  ${"total".padEnd(22)} ${kb(raw).padStart(10)} ${kb(gzip).padStart(10)} gzip` +
+    (gzip <= SIZE_BUDGET_GZIP ? `  (budget ${kb(SIZE_BUDGET_GZIP)}: ok)` : `  OVER the ${kb(SIZE_BUDGET_GZIP)} budget`));
+}
+
+// ---- main ----
+
+function main() {
+  buildWasm();
+  fs.mkdirSync(DIST, { recursive: true });
+  let chromeEntries = null;
+  for (const browser of ["chrome", "firefox"]) {
+    const entries = assemble(browser);
+    if (browser === "chrome") chromeEntries = entries;
+    if (!args.has("--no-zip")) {
+      const file = path.join(DIST, `unspool-${browser}.zip`);
+      fs.writeFileSync(file, zip(entries));
+      console.log(`wrote ${path.relative(ROOT, file)} (${kb(fs.statSync(file).size)})`);
+    }
+  }
+
+  const www = path.join(ROOT, "www", "pkg");
+  fs.rmSync(www, { recursive: true, force: true });
+  fs.mkdirSync(www, { recursive: true });
+  for (const [name, source] of [
+    ["unspool.js", path.join(PKG, "unspool.js")],
+    ["unspool_bg.wasm", path.join(PKG, "unspool_bg.wasm")],
+    ["article.css", path.join(ROOT, "src", "render", "article.css")],
+    ["exporting.js", path.join(ROOT, "extension", "exporting.js")],
+  ]) fs.copyFileSync(source, path.join(www, name));
+  console.log("copied the Wasm package to www/pkg/");
+
+  reportSizes(chromeEntries);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`build failed: ${error.message}`);
+  process.exit(1);
+}
