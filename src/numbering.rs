@@ -114,7 +114,7 @@ pub fn strip(text: &str, number: Option<&PostNumber>) -> String {
         {
             let before = text[..n.start].trim_end_matches(|c: char| c == ' ' || is_thread_emoji(c));
             let after = text[n.end..].trim_start_matches([' ', ':', '.']);
-            let after = after.trim_start_matches(|c: char| c == ' ');
+            let after = after.trim_start_matches(' ');
             match (before.is_empty(), after.is_empty()) {
                 (true, _) => after.trim_start().to_string(),
                 (false, true) => before.trim_end().to_string(),

@@ -26,6 +26,8 @@ pub const KEPT_ATTRIBUTES: &[&str] = &[
     "rel",
     "property",
     "content",
+    // Put by the content script on buttons, for the collector (`x::collect::REF_ATTRIBUTE`).
+    "data-unspool-ref",
     // Legacy twitter.com (saved pages only): see `x::markup::LEGACY_*`.
     "data-tweet-id",
     "data-screen-name",

@@ -140,6 +140,42 @@ impl Unrolled {
     }
 }
 
+/// Collects a thread across many snapshots of X's virtualized timeline (see `x::collect`).
+#[wasm_bindgen]
+pub struct ThreadCollector {
+    inner: x::collect::Collector,
+}
+
+#[wasm_bindgen]
+impl ThreadCollector {
+    #[wasm_bindgen(constructor)]
+    pub fn new(page_url: &str, options: JsValue) -> Result<ThreadCollector, JsError> {
+        let options: ExtractOptions = options_from(options)?;
+        let url = (!page_url.is_empty()).then(|| page_url.to_string());
+        Ok(ThreadCollector {
+            inner: x::collect::Collector::new(url, options),
+        })
+    }
+
+    /// Adds a snapshot (`html` as the content script ships it) taken with the page at
+    /// `viewport` (`{atTop, atBottom}`); returns the progress: `{next: "scrollUp" | "scrollDown"
+    /// | "done", reason, posts, numberedTotal, rows, click: [ref…]}`.
+    pub fn add(&mut self, html: &str, viewport: JsValue) -> Result<JsValue, JsError> {
+        let viewport: x::collect::Viewport = options_from(viewport)?;
+        let doc = parse_document(html)?;
+        let progress = self.inner.add(&snapshot_from_dom(&doc), viewport);
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&progress, &serializer)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The thread collected so far.
+    pub fn finish(&self) -> Result<Unrolled, JsError> {
+        let thread = self.inner.thread().map_err(to_js_error)?;
+        Ok(Unrolled { thread })
+    }
+}
+
 /// The article stylesheet shared by the reader and the HTML export.
 #[wasm_bindgen(js_name = articleCss)]
 pub fn article_css() -> String {

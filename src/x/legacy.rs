@@ -18,6 +18,7 @@ pub fn read_legacy_rows(snap: &Snapshot) -> Vec<Row> {
         kind: RowKind::Post(Box::new(post)),
         offset: None,
         focal: false,
+        action_ref: None,
     })
     .collect()
 }

@@ -5,6 +5,7 @@
 //! from the focal post to collect the author's chain. All markup knowledge comes from
 //! [`markup`]; this module only combines it.
 
+pub mod collect;
 mod legacy;
 pub mod markup;
 mod post;
@@ -51,6 +52,8 @@ pub struct Row {
     pub offset: Option<f64>,
     /// X renders this row as the page's focal post.
     pub focal: bool,
+    /// The collector's reference to this row's button ("Show replies", in-place "Show more").
+    pub action_ref: Option<String>,
 }
 
 /// How the page was read: by X's test ids, or by structure alone after they disappeared.
@@ -97,6 +100,7 @@ pub fn read_rows(snap: &Snapshot) -> (Vec<Row>, MarkupMode) {
             kind: classify_row(snap, node, mode),
             offset: snap.attr(node, "style").and_then(translate_y),
             focal: post::is_focal_row(snap, node),
+            action_ref: action_ref(snap, node),
         })
         .collect();
     // Virtualized cells are placed by translateY, not DOM order. Sort only when every row has a
@@ -110,6 +114,31 @@ pub fn read_rows(snap: &Snapshot) -> (Vec<Row>, MarkupMode) {
         });
     }
     (rows, mode)
+}
+
+/// The reference of the row's button that reveals more: a "Show replies" cell's button, or a cut
+/// post's "Show more" when X draws it as a button (as a link it would leave the page).
+fn action_ref(snap: &Snapshot, row: NodeId) -> Option<String> {
+    let target = snap
+        .find(row, |n| {
+            markup::SHOW_MORE_TEXT.matches(snap.attr(n, "data-testid"))
+        })
+        .filter(|&n| snap.is_tag(n, "button") || snap.attr(n, "role") == Some("button"))
+        .or_else(|| {
+            let has_article = snap.find(row, |n| snap.is_tag(n, "article")).is_some();
+            (!has_article)
+                .then(|| {
+                    snap.find(row, |n| {
+                        snap.is_tag(n, "button") || snap.attr(n, "role") == Some("button")
+                    })
+                })
+                .flatten()
+        })?;
+    std::iter::once(target)
+        .chain(snap.ancestors(target))
+        .take_while(|&n| n != row)
+        .find_map(|n| snap.attr(n, collect::REF_ATTRIBUTE))
+        .map(str::to_string)
 }
 
 fn is_cell(snap: &Snapshot, n: NodeId) -> bool {

@@ -1,0 +1,418 @@
+//! Collecting a thread longer than what X keeps in the DOM.
+//!
+//! X's timeline is virtualized: only rows near the viewport exist. The content script scrolls
+//! and ships a snapshot after each step; the [`Collector`] merges the rows of every snapshot by
+//! status id into one ordered list and says what to do next (scroll up, scroll down, open a
+//! "Show replies" cell, or stop). The content script knows nothing of X: it only scrolls,
+//! waits for the page to settle and clicks the elements this module names by reference.
+
+use super::{build_thread, read_rows, Built, MarkupMode, Row, RowKind};
+use crate::model::Thread;
+use crate::snapshot::Snapshot;
+use crate::{ExtractOptions, UnrollError};
+use serde::{Deserialize, Serialize};
+
+/// Attribute the content script puts on clickable elements in its snapshot (never on the page).
+pub const REF_ATTRIBUTE: &str = "data-unspool-ref";
+
+/// What the page looked like when the snapshot was taken.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Viewport {
+    /// The page is scrolled to its very top.
+    pub at_top: bool,
+    /// The page is scrolled to its very bottom and stayed there without growing.
+    pub at_bottom: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Next {
+    ScrollUp,
+    ScrollDown,
+    Done,
+}
+
+/// Why collection stopped, for the completeness report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StopReason {
+    /// Both ends of the chain met a boundary (another account, a heading, or the list's ends).
+    ChainComplete,
+    /// The page has no more rows below, and the chain was still going.
+    EndOfList,
+    /// The page gave no thread at all.
+    NoThread,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    pub next: Next,
+    pub reason: Option<StopReason>,
+    /// Posts in the chain so far.
+    pub posts: usize,
+    /// The author's announced total ("12" of "3/12"), when there is one.
+    pub numbered_total: Option<u32>,
+    /// Rows known so far, all kinds.
+    pub rows: usize,
+    /// References of elements to click before the next snapshot ("Show replies" inside the
+    /// chain, in-place "Show more" buttons of cut posts).
+    pub click: Vec<String>,
+}
+
+/// Merges snapshots into one row list and decides the next step.
+pub struct Collector {
+    rows: Vec<Keyed>,
+    wanted_urls: Vec<String>,
+    page_url: Option<String>,
+    options: ExtractOptions,
+    mode: MarkupMode,
+    /// A snapshot was taken at the very top (bottom) of the list: that end is known for good.
+    seen_top: bool,
+    seen_bottom: bool,
+}
+
+struct Keyed {
+    key: String,
+    row: Row,
+}
+
+impl Collector {
+    pub fn new(page_url: Option<String>, options: ExtractOptions) -> Self {
+        Collector {
+            rows: Vec::new(),
+            wanted_urls: page_url.iter().cloned().collect(),
+            page_url,
+            options,
+            mode: MarkupMode::TestIds,
+            seen_top: false,
+            seen_bottom: false,
+        }
+    }
+
+    /// Adds one snapshot of the page and says what to do next.
+    pub fn add(&mut self, snap: &Snapshot, viewport: Viewport) -> Progress {
+        let (window, mode) = read_rows(snap);
+        self.mode = mode;
+        if self.wanted_urls.len() <= 1 {
+            self.wanted_urls.extend(super::page_urls(snap));
+        }
+        let clicks = self.clicks_in(&window);
+        self.merge(window);
+        self.seen_top |= viewport.at_top;
+        self.seen_bottom |= viewport.at_bottom;
+        let built = self.build();
+        let Ok(Built { thread, ends }) = built else {
+            return Progress {
+                next: Next::Done,
+                reason: Some(StopReason::NoThread),
+                posts: 0,
+                numbered_total: None,
+                rows: self.rows.len(),
+                click: Vec::new(),
+            };
+        };
+        let numbered_total = thread
+            .posts
+            .iter()
+            .filter_map(|p| p.number.and_then(|n| n.total))
+            .max();
+        let (next, reason) = if !clicks.is_empty() {
+            // Open what hides posts first; the same window is read again after the click.
+            (Next::ScrollDown, None)
+        } else if ends.top_open && !self.seen_top {
+            (Next::ScrollUp, None)
+        } else if ends.bottom_open && !self.seen_bottom {
+            (Next::ScrollDown, None)
+        } else if ends.bottom_open {
+            (Next::Done, Some(StopReason::EndOfList))
+        } else {
+            (Next::Done, Some(StopReason::ChainComplete))
+        };
+        Progress {
+            next,
+            reason,
+            posts: thread.posts.len(),
+            numbered_total,
+            rows: self.rows.len(),
+            click: clicks,
+        }
+    }
+
+    /// The thread from everything collected so far.
+    pub fn thread(&self) -> Result<Thread, UnrollError> {
+        self.build().map(|b| b.thread)
+    }
+
+    fn build(&self) -> Result<Built, UnrollError> {
+        let rows: Vec<Row> = self.rows.iter().map(|k| k.row.clone()).collect();
+        build_thread(
+            &rows,
+            self.mode,
+            &self.wanted_urls,
+            self.page_url.as_deref(),
+            &self.options,
+        )
+    }
+
+    /// "Show replies" cells and in-place "Show more" buttons that sit inside the chain.
+    fn clicks_in(&self, window: &[Row]) -> Vec<String> {
+        let Ok(Built { ends, .. }) = build_thread(
+            window,
+            self.mode,
+            &self.wanted_urls,
+            self.page_url.as_deref(),
+            &self.options,
+        ) else {
+            return Vec::new();
+        };
+        let mut refs = Vec::new();
+        for (i, row) in window.iter().enumerate() {
+            let inside = i >= ends.first_row && (i <= ends.last_row + 1 || ends.bottom_open);
+            let wanted = match &row.kind {
+                RowKind::ShowMore => inside,
+                RowKind::Post(p) => inside && p.truncated,
+                _ => false,
+            };
+            if wanted {
+                refs.extend(row.action_ref.clone());
+            }
+        }
+        refs
+    }
+
+    /// Sequence merge: every row of the window goes right after the row that preceded it in the
+    /// window (or before the one that followed it), unless its key is already known.
+    fn merge(&mut self, window: Vec<Row>) {
+        let mut previous_post_key: Option<String> = None;
+        let mut ordinal = 0;
+        let fresh = self.rows.is_empty();
+        let keyed: Vec<Keyed> = window
+            .into_iter()
+            .filter(|r| {
+                matches!(
+                    r.kind,
+                    RowKind::Post(_) | RowKind::Unavailable | RowKind::Heading
+                )
+            })
+            // A placeholder or heading above the window's first post has no anchor to be keyed
+            // by; a later window shows it after its post.
+            .skip_while(|r| !fresh && !matches!(r.kind, RowKind::Post(_)))
+            .map(|row| {
+                let key = match &row.kind {
+                    RowKind::Post(p) => {
+                        ordinal = 0;
+                        format!("post:{}", p.id)
+                    }
+                    other => {
+                        ordinal += 1;
+                        format!(
+                            "{}:{ordinal}:after:{}",
+                            other.name(),
+                            previous_post_key.as_deref().unwrap_or("top")
+                        )
+                    }
+                };
+                if let RowKind::Post(_) = row.kind {
+                    previous_post_key = Some(key.clone());
+                }
+                Keyed { key, row }
+            })
+            .collect();
+
+        // Where the first already-known row of the window sits, to place rows that precede it.
+        let mut insert_at: Option<usize> = None;
+        let first_known = keyed.iter().find_map(|k| self.position(&k.key));
+        for k in keyed {
+            match self.position(&k.key) {
+                Some(pos) => {
+                    // Known: refresh it (an expanded post replaces its cut copy) and move on.
+                    if let (RowKind::Post(old), RowKind::Post(new)) =
+                        (&self.rows[pos].row.kind, &k.row.kind)
+                    {
+                        if old.truncated && !new.truncated {
+                            self.rows[pos].row = k.row;
+                        }
+                    }
+                    insert_at = Some(pos + 1);
+                }
+                None => {
+                    let at = insert_at
+                        .or(first_known)
+                        .unwrap_or(self.rows.len())
+                        .min(self.rows.len());
+                    self.rows.insert(at, k);
+                    insert_at = Some(at + 1);
+                }
+            }
+        }
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.rows.iter().position(|k| k.key == key)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::html_page::snapshot_from_html;
+
+    /// A minimal X-like cell: enough markers for the extractor, nothing more.
+    fn cell(y: usize, handle: &str, id: u64, text: &str) -> String {
+        format!(
+            r#"<div data-testid="cellInnerDiv" style="transform: translateY({y}px)"><article data-testid="tweet" tabindex="0"><div data-testid="User-Name"><a href="/{handle}">{handle}</a></div><a href="/{handle}/status/{id}"><time datetime="2026-01-01T00:00:00.000Z">x</time></a><div data-testid="tweetText" lang="en">{text}</div></article></div>"#
+        )
+    }
+
+    fn show_more(y: usize, r: usize) -> String {
+        format!(
+            r#"<div data-testid="cellInnerDiv" style="transform: translateY({y}px)"><div role="button" data-unspool-ref="{r}">Show replies</div></div>"#
+        )
+    }
+
+    #[allow(clippy::unwrap_used)]
+    fn page(cells: &[String]) -> Snapshot {
+        snapshot_from_html(&format!(
+            r#"<main><div data-testid="primaryColumn">{}</div></main>"#,
+            cells.join("")
+        ))
+        .unwrap()
+    }
+
+    /// 30 posts by "a" then 3 replies by "b"; `window(lo, hi)` holds rows lo..hi only.
+    fn rows() -> Vec<String> {
+        let mut v: Vec<String> = (0..30)
+            .map(|i| cell(i * 100, "a", 1000 + i as u64, &format!("{}/30 post", i + 1)))
+            .collect();
+        v.extend((0..3).map(|i| cell(3000 + i * 100, "b", 5000 + i as u64, "reply")));
+        v
+    }
+
+    #[test]
+    fn merges_overlapping_windows_from_the_middle() {
+        let all = rows();
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1015".into()),
+            ExtractOptions::default(),
+        );
+        // Opened on post 16: rows 12..20 mounted.
+        let p = c.add(&page(&all[12..20]), Viewport::default());
+        assert_eq!(p.next, Next::ScrollUp);
+        let p = c.add(&page(&all[5..14]), Viewport::default());
+        assert_eq!(p.next, Next::ScrollUp);
+        let p = c.add(
+            &page(&all[0..7]),
+            Viewport {
+                at_top: true,
+                at_bottom: false,
+            },
+        );
+        assert_eq!(p.next, Next::ScrollDown);
+        let p = c.add(&page(&all[18..27]), Viewport::default());
+        assert_eq!(p.next, Next::ScrollDown);
+        let p = c.add(&page(&all[25..33]), Viewport::default());
+        assert_eq!(p.next, Next::Done);
+        assert_eq!(p.reason, Some(StopReason::ChainComplete));
+        assert_eq!(p.numbered_total, Some(30));
+        let t = c.thread().unwrap();
+        let ids: Vec<u64> = t.posts.iter().map(|p| p.id.parse().unwrap()).collect();
+        assert_eq!(ids, (1000..1030).collect::<Vec<_>>());
+        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+    }
+
+    #[test]
+    fn reports_gaps_when_a_window_was_missed() {
+        let all = rows();
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        c.add(
+            &page(&all[0..10]),
+            Viewport {
+                at_top: true,
+                at_bottom: false,
+            },
+        );
+        // Rows 10..20 never captured.
+        let p = c.add(
+            &page(&all[20..33]),
+            Viewport {
+                at_top: false,
+                at_bottom: true,
+            },
+        );
+        assert_eq!(p.next, Next::Done);
+        let t = c.thread().unwrap();
+        assert_eq!(t.posts.len(), 20);
+        assert!(t
+            .warnings
+            .iter()
+            .any(|w| w.code == crate::model::WarningCode::MissingNumbers));
+    }
+
+    #[test]
+    fn asks_to_open_show_replies_inside_the_chain() {
+        let mut cells: Vec<String> = (0..3)
+            .map(|i| cell(i * 100, "a", 1000 + i as u64, "post"))
+            .collect();
+        cells.push(show_more(300, 7));
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        let p = c.add(
+            &page(&cells),
+            Viewport {
+                at_top: true,
+                at_bottom: false,
+            },
+        );
+        assert_eq!(p.click, vec!["7".to_string()]);
+    }
+
+    #[test]
+    fn end_of_list_when_the_chain_is_still_open() {
+        let all = rows();
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        let p = c.add(
+            &page(&all[0..10]),
+            Viewport {
+                at_top: true,
+                at_bottom: true,
+            },
+        );
+        assert_eq!(p.next, Next::Done);
+        assert_eq!(p.reason, Some(StopReason::EndOfList));
+    }
+
+    #[test]
+    fn the_same_window_twice_changes_nothing() {
+        let all = rows();
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        c.add(
+            &page(&all[0..10]),
+            Viewport {
+                at_top: true,
+                at_bottom: false,
+            },
+        );
+        let p = c.add(
+            &page(&all[0..10]),
+            Viewport {
+                at_top: true,
+                at_bottom: false,
+            },
+        );
+        assert_eq!(p.posts, 10);
+        assert_eq!(p.rows, 10);
+    }
+}
