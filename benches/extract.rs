@@ -1,1 +1,77 @@
-fn main() {}
+#![allow(clippy::expect_used)]
+//! Native extraction benchmark (not a test): parse + snapshot + extract, then each renderer,
+//! on X-like pages of 10, 100 and 1000 posts. Prints the median of several runs.
+//!
+//!     node tools/bench-pages.mjs target/bench-pages 10 100 1000
+//!     cargo bench --bench extract
+//!
+//! (`make bench` does both.) Results go to docs/benchmarks.md with the date and machine.
+
+use std::time::{Duration, Instant};
+use unspool::{html_page, render, x, ExtractOptions, Format, RenderOptions};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-pages");
+    println!(
+        "| posts | page size | parse + snapshot | extract | total | posts/s | MB/s | text | markdown | html | json |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for count in [10usize, 100, 1000] {
+        let path = dir.join(format!("posts-{count}.html"));
+        let Ok(page) = std::fs::read_to_string(&path) else {
+            eprintln!(
+                "missing {}: run `node tools/bench-pages.mjs target/bench-pages 10 100 1000`",
+                path.display()
+            );
+            std::process::exit(1);
+        };
+        let runs = if count >= 1000 { 7 } else { 21 };
+        let opts = ExtractOptions::default();
+        let snap = html_page::snapshot_from_html(&page).expect("bench page parses");
+        let parse = time(runs, || html_page::snapshot_from_html(&page));
+        let extract = time(runs, || x::extract(&snap, None, &opts));
+        let total = time(runs, || unspool::unroll_html(&page, None, &opts));
+        let thread = unspool::unroll_html(&page, None, &opts).expect("bench page unrolls");
+        assert_eq!(
+            thread.posts.len(),
+            count,
+            "the benchmark thread must come out whole"
+        );
+        let r = RenderOptions::default();
+        let fmt = |f| ms(time(runs, || render(&thread, f, &r)));
+        println!(
+            "| {count} | {:.0} KB | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} | {:.0} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms |",
+            page.len() as f64 / 1024.0,
+            ms(parse),
+            ms(extract),
+            ms(total),
+            count as f64 / total.as_secs_f64(),
+            page.len() as f64 / 1e6 / total.as_secs_f64(),
+            fmt(Format::Text),
+            fmt(Format::Markdown),
+            fmt(Format::Html),
+            fmt(Format::Json),
+        );
+    }
+}
