@@ -4,8 +4,8 @@
 //! values are checked against their grammar. Images load lazily and without a referrer.
 
 use super::{
-    day, day_and_time, display_segments, escape_html, reading_minutes, safe_url, thread_date,
-    RenderOptions,
+    author_alt, day, day_and_time, display_segments, escape_html, reading_minutes, safe_url,
+    thread_date, RenderOptions,
 };
 use crate::model::{Card, Media, MediaKind, Post, PostRole, Quote, Segment, Thread};
 
@@ -62,9 +62,8 @@ pub fn render_article(thread: &Thread, options: &RenderOptions) -> String {
         ));
     }
     meta.push(format!(
-        "<span class=\"post-count\">{} {}</span>",
-        thread.posts.len(),
-        escape_html(&labels.posts)
+        "<span class=\"post-count\">{}</span>",
+        escape_html(&labels.count(thread.posts.len()))
     ));
     meta.push(format!(
         "<span class=\"reading-time\">{} {}</span>",
@@ -236,12 +235,11 @@ fn media_html(m: &Media, options: &RenderOptions) -> String {
     };
     match m.kind {
         MediaKind::Image => {
+            // The alt stays on the image for screen readers; an author's alt text is also shown.
+            let caption = author_alt(m.alt.as_deref(), labels)
+                .map(|a| format!("<figcaption>{}</figcaption>", escape_html(a)))
+                .unwrap_or_default();
             let alt = m.alt.as_deref().unwrap_or("");
-            let caption = if alt.is_empty() {
-                String::new()
-            } else {
-                format!("<figcaption>{}</figcaption>", escape_html(alt))
-            };
             format!(
                 "<figure class=\"media media-image\">{}{caption}</figure>\n",
                 img(alt)

@@ -2,8 +2,8 @@
 //! YAML front matter for Obsidian-style notes. Page text is escaped so it can never become
 //! Markdown syntax (or raw HTML, which many Markdown viewers would render).
 
-use super::{day, display_segments, safe_url, thread_date, RenderOptions};
-use crate::model::{MediaKind, Post, Segment, Thread};
+use super::{author_alt, day, display_segments, safe_url, thread_date, RenderOptions};
+use crate::model::{MediaKind, Post, PostRole, Segment, Thread};
 
 pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
     let labels = &options.labels;
@@ -21,12 +21,21 @@ pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
     if let Some(date) = thread_date(thread) {
         meta.push(day(date).to_string());
     }
-    meta.push(format!("{} {}", thread.posts.len(), labels.posts));
+    meta.push(labels.count(thread.posts.len()));
     meta.push(link(&labels.view_on_x, &thread.url));
     out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
     for post in &thread.posts {
         out.push_str(&post_block(post, options));
         out.push_str("\n\n");
+    }
+    if !thread.warnings.is_empty() {
+        out.push_str(&format!(
+            "---\n\n**{}**\n\n",
+            escape_inline(&labels.warnings)
+        ));
+        for w in &thread.warnings {
+            out.push_str(&format!("- {}\n", escape_inline(&w.message)));
+        }
     }
     out.trim_end().to_string() + "\n"
 }
@@ -108,6 +117,13 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         return format!("*{}*", escape_inline(&labels.unavailable));
     }
     let mut parts: Vec<String> = Vec::new();
+    if post.role == PostRole::Answer {
+        parts.push(format!(
+            "*{}* · {}",
+            escape_inline(&labels.answer),
+            link(&format!("@{}", post.author.handle), &post.url)
+        ));
+    }
     let body = segments_markdown(&display_segments(post, options));
     if !body.trim().is_empty() {
         parts.push(body.trim_end().to_string());
@@ -123,11 +139,13 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         let Some(url) = safe_url(&m.url) else {
             continue;
         };
-        let alt = m.alt.clone().unwrap_or_else(|| match m.kind {
-            MediaKind::Image => labels.image.clone(),
-            MediaKind::Video => labels.video.clone(),
-            MediaKind::Gif => labels.gif.clone(),
-        });
+        let alt = author_alt(m.alt.as_deref(), labels)
+            .map(str::to_string)
+            .unwrap_or_else(|| match m.kind {
+                MediaKind::Image => labels.image.clone(),
+                MediaKind::Video => labels.video.clone(),
+                MediaKind::Gif => labels.gif.clone(),
+            });
         let image = format!("![{}](<{}>)", escape_inline(&alt), url);
         parts.push(match (m.kind, m.link.as_deref().and_then(safe_url)) {
             (MediaKind::Image, _) | (_, None) => image,
@@ -159,8 +177,8 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         quoted.push_str(&escape_block(&q.text));
         for m in &q.media {
             if let Some(url) = safe_url(&m.url) {
-                let alt = m.alt.clone().unwrap_or_else(|| labels.image.clone());
-                quoted.push_str(&format!("\n\n![{}](<{}>)", escape_inline(&alt), url));
+                let alt = author_alt(m.alt.as_deref(), labels).unwrap_or(&labels.image);
+                quoted.push_str(&format!("\n\n![{}](<{}>)", escape_inline(alt), url));
             }
         }
         parts.push(

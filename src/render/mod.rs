@@ -51,6 +51,7 @@ impl Format {
 #[serde(rename_all = "camelCase", default)]
 pub struct Labels {
     pub thread_by: String,
+    pub post: String,
     pub posts: String,
     pub min_read: String,
     pub view_on_x: String,
@@ -69,6 +70,7 @@ impl Default for Labels {
     fn default() -> Self {
         Labels {
             thread_by: "Thread by".into(),
+            post: "post".into(),
             posts: "posts".into(),
             min_read: "min read".into(),
             view_on_x: "View on X".into(),
@@ -207,6 +209,19 @@ pub(crate) fn post_text(post: &Post, options: &RenderOptions) -> String {
         .iter()
         .map(Segment::text)
         .collect()
+}
+
+impl Labels {
+    /// "1 post", "12 posts".
+    pub fn count(&self, n: usize) -> String {
+        format!("{n} {}", if n == 1 { &self.post } else { &self.posts })
+    }
+}
+
+/// The author's alt text, or `None` when the page only had X's placeholder word for "no alt"
+/// (which sits in the same attribute, in the reader's language). Cosmetic: the model keeps it.
+pub(crate) fn author_alt<'a>(alt: Option<&'a str>, labels: &Labels) -> Option<&'a str> {
+    alt.filter(|a| !a.trim().is_empty() && !a.trim().eq_ignore_ascii_case(labels.image.trim()))
 }
 
 /// `2017-11-24T17:10:07.000Z` → `2017-11-24`.

@@ -1,8 +1,8 @@
 //! Plain text: one paragraph per post, a two-line header and a one-line footer. Reads like the
 //! unroll services' output without their boilerplate; pastes cleanly into notes, mail or an LLM.
 
-use super::{day, post_text, thread_date, RenderOptions};
-use crate::model::{MediaKind, Post, Thread};
+use super::{author_alt, day, post_text, thread_date, RenderOptions};
+use crate::model::{MediaKind, Post, PostRole, Thread};
 
 pub fn render_text(thread: &Thread, options: &RenderOptions) -> String {
     let labels = &options.labels;
@@ -15,13 +15,20 @@ pub fn render_text(thread: &Thread, options: &RenderOptions) -> String {
     if let Some(date) = thread_date(thread) {
         meta.push(day(date).to_string());
     }
-    meta.push(format!("{} {}", thread.posts.len(), labels.posts));
+    meta.push(labels.count(thread.posts.len()));
     meta.push(thread.url.clone());
     out.push_str(&meta.join(" · "));
     out.push_str("\n\n");
     for post in &thread.posts {
         out.push_str(&post_block(post, options));
         out.push_str("\n\n");
+    }
+    if !thread.warnings.is_empty() {
+        out.push_str(&format!("{}:\n", labels.warnings));
+        for w in &thread.warnings {
+            out.push_str(&format!("- {}\n", w.message));
+        }
+        out.push('\n');
     }
     out.push_str(&format!("{}: {}\n", labels.source, thread.url));
     out
@@ -33,6 +40,9 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         return format!("[{}]", labels.unavailable);
     }
     let mut lines: Vec<String> = Vec::new();
+    if post.role == PostRole::Answer {
+        lines.push(format!("[{}]", labels.answer));
+    }
     let text = post_text(post, options);
     if !text.trim().is_empty() {
         lines.push(text.trim_end().to_string());
@@ -41,7 +51,7 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         lines.push(format!("[{} {}]", labels.truncated, post.url));
     }
     for m in &post.media {
-        lines.push(match (m.kind, &m.alt) {
+        lines.push(match (m.kind, author_alt(m.alt.as_deref(), labels)) {
             (MediaKind::Image, Some(alt)) => format!("[{}: {}]", labels.image, alt),
             (MediaKind::Image, None) => format!("[{}]", labels.image),
             (MediaKind::Video, _) => format!("[{}: {}]", labels.video, post.url),

@@ -51,7 +51,7 @@ fn parse_legacy_tweet(snap: &Snapshot, tweet: NodeId) -> Option<Post> {
             snap.is_tag(n, "img")
                 && snap
                     .attr(n, "src")
-                    .is_some_and(|s| s.contains("/profile_images/"))
+                    .is_some_and(|s| s.contains(markup::AVATAR_PATH))
         })
         .and_then(|i| snap.attr(i, "src"))
         .and_then(absolute_url);

@@ -46,6 +46,10 @@ pub const AVATAR_CONTAINER_PREFIX: &str = "UserAvatar-Container-";
 pub const AVATAR_CONTAINER_WHY: &str =
     "gives the handle where no profile link exists (quoted posts render without links)";
 
+/// Avatars are served from this path on X's image host in every era (2016–2026); when the
+/// test ids are gone it tells the avatar from the post's photos.
+pub const AVATAR_PATH: &str = "/profile_images/";
+
 pub const TEXT: TestId = TestId {
     values: &["tweetText"],
     why: "the post text, with lang and dir; white-space: pre-wrap, so newlines are in text nodes",

@@ -182,6 +182,13 @@ pub fn classify_row(snap: &Snapshot, row: NodeId, mode: MarkupMode) -> RowKind {
             None => RowKind::Ad,
         };
     }
+    // A reply composer drawn as its own row (a textbox) is not a "Show replies" button.
+    if snap
+        .find(row, |n| snap.attr(n, "role") == Some("textbox"))
+        .is_some()
+    {
+        return RowKind::Empty;
+    }
     let has_heading = snap
         .find(row, |n| {
             snap.attr(n, "role") == Some("heading")

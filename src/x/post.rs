@@ -94,21 +94,42 @@ pub(super) fn parse_post(snap: &Snapshot, article: NodeId) -> Option<Post> {
         .find(link, |n| snap.is_tag(n, "time"))
         .and_then(|t| snap.attr(t, "datetime"))
         .map(str::to_string);
+    // Without X's test ids (markup drift), read the same parts by structure: the profile link
+    // that carries a name, the element that carries the text's `lang`, the avatar image path.
+    let drifted = !markup::POST.matches(snap.attr(article, "data-testid"));
     let user_name = own
         .iter()
         .copied()
         .find(|&n| has_test_id(snap, n, &markup::USER_NAME));
+    let name = user_name.and_then(|u| display_name(snap, u)).or_else(|| {
+        drifted
+            .then(|| profile_link_name(snap, &own, &handle))
+            .flatten()
+    });
+    let avatar = avatar_in(snap, &own).or_else(|| {
+        own.iter()
+            .copied()
+            .filter(|_| drifted)
+            .filter(|&n| snap.is_tag(n, "img"))
+            .filter_map(|n| snap.attr(n, "src"))
+            .find(|src| src.contains(markup::AVATAR_PATH))
+            .and_then(absolute_url)
+    });
     let author = Author {
-        name: user_name
-            .and_then(|u| display_name(snap, u))
-            .unwrap_or_else(|| handle.clone()),
+        name: name.unwrap_or_else(|| handle.clone()),
         handle,
-        avatar: avatar_in(snap, &own),
+        avatar,
     };
     let text_node = own
         .iter()
         .copied()
-        .find(|&n| has_test_id(snap, n, &markup::TEXT));
+        .find(|&n| has_test_id(snap, n, &markup::TEXT))
+        .or_else(|| {
+            own.iter()
+                .copied()
+                .filter(|_| drifted)
+                .find(|&n| snap.attr(n, "lang").is_some())
+        });
     let segments = text_node
         .map(|t| read_segments(snap, t))
         .unwrap_or_default();
@@ -168,6 +189,20 @@ fn display_name(snap: &Snapshot, user_name: NodeId) -> Option<String> {
         }
     }
     None
+}
+
+/// The text of the first link to the author's profile that shows a name (not "@handle").
+fn profile_link_name(snap: &Snapshot, nodes: &[NodeId], handle: &str) -> Option<String> {
+    nodes
+        .iter()
+        .copied()
+        .filter(|&n| snap.is_tag(n, "a"))
+        .filter(|&n| {
+            snap.attr(n, "href")
+                .is_some_and(|h| h.trim_start_matches('/').eq_ignore_ascii_case(handle))
+        })
+        .map(|n| snap.text(n).trim().to_string())
+        .find(|t| !t.is_empty() && !t.starts_with('@'))
 }
 
 fn avatar_in(snap: &Snapshot, nodes: &[NodeId]) -> Option<String> {

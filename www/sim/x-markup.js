@@ -678,6 +678,8 @@ function verifiedBadge(user, L) {
 /** Name, @handle and (outside the focal post) "· date" linking to the post. */
 function userNameBlock(user, opts) {
   const { L, ids, link, quoted, dateLink, date } = opts;
+  // Timeline posts and quotes: "Name @handle · date" on one line; the focal post stacks them.
+  const inline = quoted || !!date;
   const nameInner = h('div', { class: V('row', 'center', 'shrink', 'ovh') },
     h('div', { dir: 'ltr', class: T('f15', 'bold', 'fgc', 'row', 'center', 'ovh', 'chirp'), style: 'color: rgb(231, 233, 234);' },
       h('span', { class: S('ellip', 'ovh') }, h('span', { class: S() }, richText(user.name, S())))),
@@ -695,13 +697,13 @@ function userNameBlock(user, opts) {
           : h('div', { class: V('row', 'shrink') }, h('div', { dir: 'ltr', 'aria-label': date.label, class: T('f15', 'mutc'), style: 'color: rgb(113, 118, 123);' }, time))),
     ];
   }
-  return h('div', { class: V('shrink', 'ovh', quoted ? 'row' : 'minw0', quoted ? 'center' : 'minw0'), id: quoted ? null : ids.userName, 'data-testid': 'User-Name' },
+  return h('div', { class: V('shrink', 'ovh', inline ? 'row' : 'minw0', inline ? 'center' : 'minw0'), id: quoted ? null : ids.userName, 'data-testid': 'User-Name' },
     h('div', { class: V('row', 'center', 'shrink', 'ovh') },
       h('div', { class: V('shrink', 'ovh') },
         link
           ? h('a', { href: `/${user.handle}`, role: 'link', class: V('shrink', 'ovh', 'ptr', 'nodec') }, nameInner)
           : h('div', { class: V('shrink', 'ovh') }, nameInner))),
-    h('div', { class: V('row', 'shrink', quoted ? 'ml4' : 'minw0') },
+    h('div', { class: V('row', 'shrink', inline ? 'ml4' : 'minw0') },
       h('div', { class: V('row', 'shrink') },
         h('div', { class: V('shrink', 'ovh') },
           link
@@ -752,10 +754,11 @@ function photoUrl(p, many) {
   return `https://pbs.twimg.com/media/${p.id}?format=${fmt}&name=${name}`;
 }
 
-function photoTile(p, { href, many, L, ratio }) {
+function photoTile(p, { href, many, L, ratio, inRow }) {
   const url = photoUrl(p, many);
   const label = p.alt || L.image;
-  return h('div', { class: V('grow', 'basis0', 'ovh') },
+  // Side by side tiles share the row (flex-basis 0); stacked ones take their padding height.
+  return h('div', { class: inRow ? V('grow', 'basis0', 'ovh') : V('ovh') },
     h('div', { class: V('grow', 'fill') },
       h('a', { href, role: 'link', class: V('fill', 'ptr') },
         h('div', { class: V('ovh') },
@@ -769,17 +772,17 @@ function photoTile(p, { href, many, L, ratio }) {
 /** 1–4 photos in X's grid: one; two side by side; one plus a column of two; two by two. */
 function photoGrid(photos, { handle, id, L, labelledBy }) {
   const many = photos.length > 1;
-  const tile = (p, i, ratio) => photoTile(p, { href: `/${handle}/status/${id}/photo/${i + 1}`, many, L, ratio });
+  const tile = (p, i, ratio, inRow) => photoTile(p, { href: `/${handle}/status/${id}/photo/${i + 1}`, many, L, ratio, inRow });
   let body;
-  if (photos.length === 1) body = tile(photos[0], 0, photos[0].ratio || 56.25);
-  else if (photos.length === 2) body = h('div', { class: V('row', 'gap2') }, tile(photos[0], 0, 112.5), tile(photos[1], 1, 112.5));
+  if (photos.length === 1) body = tile(photos[0], 0, photos[0].ratio || 56.25, false);
+  else if (photos.length === 2) body = h('div', { class: V('row', 'gap2') }, tile(photos[0], 0, 112.5, true), tile(photos[1], 1, 112.5, true));
   else if (photos.length === 3) {
-    body = h('div', { class: V('row', 'gap2') }, tile(photos[0], 0, 112.5),
-      h('div', { class: V('grow', 'basis0', 'gap2') }, tile(photos[1], 1, 56.25), tile(photos[2], 2, 56.25)));
+    body = h('div', { class: V('row', 'gap2') }, tile(photos[0], 0, 112.5, true),
+      h('div', { class: V('grow', 'basis0', 'gap2') }, tile(photos[1], 1, 112.5 / 2, false), tile(photos[2], 2, 112.5 / 2, false)));
   } else {
     body = h('div', { class: V('gap2') },
-      h('div', { class: V('row', 'gap2') }, tile(photos[0], 0, 56.25), tile(photos[1], 1, 56.25)),
-      h('div', { class: V('row', 'gap2') }, tile(photos[2], 2, 56.25), tile(photos[3], 3, 56.25)));
+      h('div', { class: V('row', 'gap2') }, tile(photos[0], 0, 56.25, true), tile(photos[1], 1, 56.25, true)),
+      h('div', { class: V('row', 'gap2') }, tile(photos[2], 2, 56.25, true), tile(photos[3], 3, 56.25, true)));
   }
   return h('div', { class: V() },
     h('div', { 'aria-labelledby': labelledBy, class: V('mt12'), id: null },
@@ -868,7 +871,7 @@ function quoteBlock(quote, ctx) {
   const date = shortDate(quote.time, now, ctx.locale);
   const photos = quote.photos && quote.photos.length
     ? h('div', { class: V() },
-      h('div', { class: V('center') }, h('div', { class: V('trans') }, h('div', { class: V() },
+      h('div', { class: V() }, h('div', { class: V('trans') }, h('div', { class: V() },
         h('div', { class: V('grow', 'fill') },
           quote.photos.slice(0, 1).map((p, i) => photoTileQuoted(p, { href: `/${user.handle}/status/${quote.id}/photo/${i + 1}`, L })))))))
     : null;
@@ -1091,7 +1094,7 @@ function cellStyle(y) {
   return `transform: translateY(${Math.round(y)}px); position: absolute; width: 100%;`;
 }
 
-/** Rough height of a row, so that translateY values look like X's. */
+/** Rough height of a row, so that translateY values look like X's (600 px wide column). */
 export function estimateHeight(item) {
   switch (item.kind || 'post') {
     case 'empty': return 0;
@@ -1099,16 +1102,27 @@ export function estimateHeight(item) {
     case 'heading': return 76;
     case 'unavailable': return 92;
     default: {
+      const focal = !!item.focal;
+      const width = focal ? 566 : 516; // the media column
+      const perLine = focal ? 62 : 58;
       const text = plainText(item.text);
-      const lines = text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil([...l].length / 55)), 0);
-      let hgt = 88 + lines * (item.focal ? 24 : 20);
-      if (item.photos && item.photos.length) hgt += 300;
-      if (item.gif || item.video) hgt += 290;
-      if (item.card) hgt += 310;
-      if (item.quote) hgt += 110 + (item.quote.photos && item.quote.photos.length ? 280 : 0);
+      const lines = text ? text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil([...l].length / perLine)), 0) : 0;
+      let hgt = (focal ? 172 : 104) + lines * (focal ? 24 : 20);
+      const media = (ratio) => 14 + Math.round((width * ratio) / 100);
+      const photos = item.photos || [];
+      if (photos.length === 1) hgt += media(photos[0].ratio || 56.25);
+      else if (photos.length === 2 || photos.length === 3) hgt += media(56.25);
+      else if (photos.length >= 4) hgt += media(56.25) + 2;
+      if (item.gif) hgt += media(item.gif.ratio || 89.3617);
+      if (item.video) hgt += media(item.video.ratio || 56.25);
+      if (item.card) hgt += media(52.356) + 22;
+      if (item.quote) {
+        const q = plainText(item.quote.text);
+        hgt += 70 + Math.min(5, Math.max(1, Math.ceil([...q].length / 60))) * 20;
+        if (item.quote.photos && item.quote.photos.length) hgt += Math.round((width * (item.quote.photos[0].ratio || 104.035)) / 100);
+      }
       if (item.replyingTo) hgt += 20;
       if (item.truncated) hgt += 20;
-      if (item.focal) hgt += 110;
       return Math.round(hgt);
     }
   }
