@@ -1,0 +1,91 @@
+//! The browser DOM path: the same fixture pages, parsed by the browser's own `DOMParser` and read
+//! through `web_sys` (`unspool::web::snapshot_from_dom`), must give exactly the thread the native
+//! path gives (`expected.json`, blessed by `tests/fixtures.rs`).
+//!
+//!     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!     CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use unspool::render::render_json;
+use unspool::{x, ExtractOptions};
+use wasm_bindgen_test::*;
+use web_sys::{DomParser, SupportedType};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn check(name: &str, page: &str, spec: &str, expected: &str) {
+    let spec: serde_json::Value = serde_json::from_str(spec).unwrap();
+    let url = spec["url"].as_str();
+    let options: ExtractOptions =
+        serde_json::from_value(spec.get("options").cloned().unwrap_or_default()).unwrap_or_default();
+    let doc = DomParser::new()
+        .unwrap()
+        .parse_from_string(page, SupportedType::TextHtml)
+        .unwrap();
+    let snap = unspool::web::snapshot_from_dom(&doc);
+    let thread = x::extract(&snap, url, &options)
+        .unwrap_or_else(|e| panic!("{name}: no thread through the DOM path: {e}"));
+    let got = render_json(&thread);
+    if got != expected {
+        let first = got
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "{name}: the DOM path differs from the native path at line {}:\n  native: {}\n  dom:    {}",
+            first + 1,
+            expected.lines().nth(first).unwrap_or(""),
+            got.lines().nth(first).unwrap_or("")
+        );
+    }
+}
+
+macro_rules! dom_fixtures {
+    ($($test:ident => $dir:literal,)*) => {
+        $(
+            #[wasm_bindgen_test]
+            fn $test() {
+                check(
+                    $dir,
+                    include_str!(concat!("fixtures/", $dir, "/page.html")),
+                    include_str!(concat!("fixtures/", $dir, "/spec.json")),
+                    include_str!(concat!("fixtures/", $dir, "/expected.json")),
+                );
+            }
+        )*
+    };
+}
+
+// Same list as tests/fixtures.rs (which fails when a fixture folder is missing from it).
+dom_fixtures! {
+    ads_and_discover_more => "ads-and-discover-more",
+    author_answers => "author-answers",
+    deleted_in_thread => "deleted-in-thread",
+    drift_no_testids => "drift-no-testids",
+    emoji => "emoji",
+    links_and_breaks => "links-and-breaks",
+    long_thread_from_head => "long-thread-from-head",
+    long_thread_from_last => "long-thread-from-last",
+    long_thread_from_middle => "long-thread-from-middle",
+    media => "media",
+    numbering_gap => "numbering-gap",
+    quote => "quote",
+    rtl_arabic => "rtl-arabic",
+    show_more_replies => "show-more-replies",
+    single_post_logged_out => "single-post-logged-out",
+    truncated => "truncated",
+    virtualized_order => "virtualized-order",
+}
+
+#[wasm_bindgen_test]
+fn a_page_without_posts_is_a_clear_error() {
+    let doc = DomParser::new()
+        .unwrap()
+        .parse_from_string("<main><p>Hello</p></main>", SupportedType::TextHtml)
+        .unwrap();
+    let snap = unspool::web::snapshot_from_dom(&doc);
+    let err = x::extract(&snap, None, &ExtractOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("no X posts"));
+}
