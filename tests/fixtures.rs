@@ -32,6 +32,7 @@ fixtures! {
     deleted_in_thread => "deleted-in-thread",
     drift_no_testids => "drift-no-testids",
     emoji => "emoji",
+    hostile_content => "hostile-content",
     links_and_breaks => "links-and-breaks",
     long_thread_from_head => "long-thread-from-head",
     long_thread_from_last => "long-thread-from-last",

@@ -18,7 +18,8 @@ fn check(name: &str, page: &str, spec: &str, expected: &str) {
     let spec: serde_json::Value = serde_json::from_str(spec).unwrap();
     let url = spec["url"].as_str();
     let options: ExtractOptions =
-        serde_json::from_value(spec.get("options").cloned().unwrap_or_default()).unwrap_or_default();
+        serde_json::from_value(spec.get("options").cloned().unwrap_or_default())
+            .unwrap_or_default();
     let doc = DomParser::new()
         .unwrap()
         .parse_from_string(page, SupportedType::TextHtml)
@@ -65,6 +66,7 @@ dom_fixtures! {
     deleted_in_thread => "deleted-in-thread",
     drift_no_testids => "drift-no-testids",
     emoji => "emoji",
+    hostile_content => "hostile-content",
     links_and_breaks => "links-and-breaks",
     long_thread_from_head => "long-thread-from-head",
     long_thread_from_last => "long-thread-from-last",

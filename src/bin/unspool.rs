@@ -6,7 +6,7 @@
 // The command line only exists natively; the wasm32 build of this crate is the extension's core.
 #![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 use unspool::{render, ExtractOptions, Format, RenderOptions};
 
@@ -89,8 +89,16 @@ fn main() -> ExitCode {
     };
     match unspool::unroll_html(&html, args.url.as_deref(), &args.extract) {
         Ok(thread) => {
-            print!("{}", render(&thread, args.format, &args.render));
-            ExitCode::SUCCESS
+            let out = render(&thread, args.format, &args.render);
+            match std::io::stdout().lock().write_all(out.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // `unspool page.html | head` closes the pipe early: not an error of ours.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("unspool: cannot write the output: {e}");
+                    ExitCode::from(74)
+                }
+            }
         }
         Err(e) => {
             eprintln!("unspool: {e}");

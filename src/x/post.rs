@@ -267,7 +267,8 @@ fn read_anchor(snap: &Snapshot, a: NodeId) -> Option<Segment> {
     let shown = text.trim().trim_end_matches(markup::ELLIPSIS);
     let real = if shown.starts_with("http://") || shown.starts_with("https://") {
         Some(shown.to_string())
-    } else if !shown.is_empty() && shown.contains('.') && !shown.contains(char::is_whitespace) {
+    } else if looks_like_host(shown.split(['/', '?', '#']).next().unwrap_or("")) {
+        // X hides the scheme of some links; the visible part starts with the host.
         Some(format!("https://{shown}"))
     } else {
         None
@@ -279,6 +280,16 @@ fn read_anchor(snap: &Snapshot, a: NodeId) -> Option<Segment> {
         text: url.clone(),
         url,
     })
+}
+
+/// `example.com`, `www.example.co.uk`: labels of letters, digits and hyphens, at least one dot.
+fn looks_like_host(host: &str) -> bool {
+    host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
 }
 
 /// Photos at full size; videos and GIFs as their poster with a link to the post.

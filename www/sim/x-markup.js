@@ -749,6 +749,8 @@ function tweetTextBlock(post, { L, id, focal, quoted }) {
 }
 
 function photoUrl(p, many) {
+  // A spec may give the raw src (hostile-content fixture: javascript:, data: URLs).
+  if (p.src) return p.src;
   const fmt = p.format || 'jpg';
   const name = p.name || (many ? 'small' : 'medium');
   return `https://pbs.twimg.com/media/${p.id}?format=${fmt}&name=${name}`;
