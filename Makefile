@@ -1,0 +1,53 @@
+# Unspool: one entry point for people and CI. See README.md.
+SHELL := /bin/bash
+WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
+DEMO ?= tests/fixtures/long-thread-from-middle/page.html
+
+.PHONY: demo build setup test test-rust test-wasm test-e2e lint bench serve fixtures
+
+## Build the extension (dist/chrome, dist/firefox, zips) and the CLI, then unroll a bundled demo page.
+demo: build
+	@echo; echo "== unspool --format text $(DEMO)"; echo
+	@./target/release/unspool --format text $(DEMO)
+
+setup:
+	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@[ -d node_modules ] || npm ci --no-audit --no-fund
+
+build: setup
+	node tools/build.mjs
+	cargo build --release --bin unspool
+
+## Every test: formatting, lints, Rust units + fixtures + corpus + fuzz, the same fixtures in
+## Chromium through the DOM path, the extension end to end in Chromium, the Firefox lint.
+test: build lint test-rust test-wasm test-e2e
+
+lint:
+	cargo fmt --check
+	cargo clippy -- -D warnings
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	node_modules/.bin/web-ext lint --source-dir dist/firefox
+
+test-rust:
+	cargo test
+
+test-wasm:
+	$(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/ tests/sim/
+
+## Benchmarks (numbers, not tests): native extraction, click-to-reader, collection.
+bench: build
+	node tools/bench-pages.mjs target/bench-pages 10 100 1000
+	cargo bench --bench extract
+	node tools/bench-reader.mjs
+	node tools/bench-collect.mjs
+
+serve: build
+	node tools/serve.mjs
+
+fixtures:
+	node tools/make-fixtures.mjs
+	UNSPOOL_BLESS=1 cargo test --test fixtures --test corpus

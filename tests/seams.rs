@@ -1,0 +1,49 @@
+//! Checks that keep the two sides of the extension in agreement.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
+}
+
+/// The content script strips pages down to the attributes the snapshot keeps; a list that
+/// drifted would silently drop what the extractor needs.
+#[test]
+fn content_script_keeps_exactly_the_snapshot_attributes() {
+    let js = read("extension/content.js");
+    let start = js.find("const KEPT_ATTRIBUTES = [").expect("KEPT_ATTRIBUTES in content.js");
+    let list = &js[start..];
+    let list = &list[list.find('[').unwrap() + 1..list.find(']').unwrap()];
+    let js_attrs: Vec<String> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let rust_attrs: Vec<String> = unspool::snapshot::KEPT_ATTRIBUTES.iter().map(|s| s.to_string()).collect();
+    assert_eq!(js_attrs, rust_attrs);
+}
+
+/// Minimal permissions: nothing beyond what the features need, no host access.
+#[test]
+fn manifest_permissions_stay_minimal() {
+    let manifest: serde_json::Value = serde_json::from_str(&read("manifest.json")).unwrap();
+    let mut perms: Vec<&str> = manifest["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    perms.sort();
+    assert_eq!(perms, ["activeTab", "clipboardWrite", "contextMenus", "scripting", "storage"]);
+    assert!(manifest.get("host_permissions").is_none(), "no host permissions");
+    assert!(manifest.get("optional_host_permissions").is_none());
+    assert!(manifest.get("content_scripts").is_none(), "nothing injected without a click");
+    let csp = manifest["content_security_policy"]["extension_pages"].as_str().unwrap();
+    assert!(!csp.contains("http"), "no remote code: {csp}");
+    assert_eq!(
+        manifest["browser_specific_settings"]["gecko"]["data_collection_permissions"]["required"],
+        serde_json::json!(["none"])
+    );
+}
