@@ -8,7 +8,7 @@
   if (globalThis.unspool) return; // injected again: the first copy still owns the reader
 
   // The attributes the extractor reads. Must equal `keptAttributes()` from the Wasm (a test checks).
-  const KEPT_ATTRIBUTES = ["data-testid", "href", "role", "lang", "dir", "alt", "src", "poster", "datetime", "aria-label", "tabindex", "style", "rel", "property", "content"];
+  const KEPT_ATTRIBUTES = ["data-testid", "href", "role", "lang", "dir", "alt", "src", "poster", "datetime", "aria-label", "tabindex", "style", "rel", "property", "content", "data-unspool-ref", "data-tweet-id", "data-screen-name", "data-name", "data-time-ms"];
   const KEPT = new Set(KEPT_ATTRIBUTES);
   const SKIPPED = new Set(["svg", "script", "style", "noscript", "template"]);
   const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
@@ -265,5 +265,6 @@
     dismiss.addEventListener("click", remove);
   }
 
-  globalThis.unspool = { toggle };
+  // `snapshot` is for tests; both live in the content script's isolated world, out of the page's reach.
+  globalThis.unspool = { toggle, snapshot: () => snapshotPage(null) };
 })();

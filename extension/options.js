@@ -1,7 +1,7 @@
 // The options page: a form over `chrome.storage.sync`. Every change is saved at once; an open
 // reader picks it up through `storage.onChanged`.
 
-import { loadSettings, saveSettings, SIZE_MIN, SIZE_MAX } from "./settings.js";
+import { loadSettings, saveSettings, uiLanguage, SIZE_MIN, SIZE_MAX } from "./settings.js";
 
 const message = (name, substitutions) => chrome.i18n.getMessage(name, substitutions);
 const form = document.getElementById("options");
@@ -9,7 +9,7 @@ const size = document.getElementById("opt-size");
 const sizeValue = document.getElementById("opt-size-value");
 const status = document.getElementById("opt-status");
 
-document.documentElement.lang = chrome.i18n.getUILanguage();
+document.documentElement.lang = uiLanguage();
 document.documentElement.dir = message("@@bidi_dir") || "ltr";
 document.title = message("optionsTitle");
 for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = message(el.dataset.i18n);

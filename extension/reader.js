@@ -4,15 +4,20 @@
 // string in it is escaped there); everything else it shows goes through textContent.
 
 import init, { unrollPage } from "./unspool.js";
-import { loadSettings, saveSettings, applyLook, sanitize, clampSize, SIZE_STEP } from "./settings.js";
+import { loadSettings, saveSettings, applyLook, sanitize, clampSize, uiLanguage, SIZE_STEP } from "./settings.js";
 import { copyText, copyRich, download, EXPORTS } from "./exporting.js";
+import { localizeDates } from "./dates.js";
 
 const root = document.documentElement;
 const now = () => performance.timeOrigin + performance.now();
 const message = (name, substitutions) => chrome.i18n.getMessage(name, substitutions);
 const $ = (id) => document.getElementById(id);
 
-const ARTICLE_LABELS = ["threadBy", "posts", "minRead", "viewOnX", "unavailable", "truncated", "answer", "video", "gif", "image", "quoting", "warnings", "source"];
+// The words the Wasm prints around the content (`labels` in its render options), in the UI language.
+const ARTICLE_LABELS = Object.fromEntries(
+  ["threadBy", "posts", "minRead", "viewOnX", "unavailable", "truncated", "answer", "video", "gif", "image", "quoting", "warnings", "source"]
+    .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
+);
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
 
 let port = null;
@@ -75,7 +80,6 @@ async function start() {
     };
     window.__unspoolTimings = timings;
     root.dataset.unspoolReady = "1";
-    port?.postMessage({ type: "unspool:ready", timings });
   } catch (error) {
     await settingsReady.catch(() => {});
     showError(error?.message || String(error));
@@ -91,15 +95,13 @@ function painted() {
 }
 
 function renderOptions(overrides) {
-  const labels = {};
-  for (const key of ARTICLE_LABELS) labels[key] = message("article" + key[0].toUpperCase() + key.slice(1));
-  return { stripNumbering: settings.stripNumbering, frontMatter: false, labels, ...overrides };
+  return { stripNumbering: settings.stripNumbering, frontMatter: false, labels: ARTICLE_LABELS, ...overrides };
 }
 
 function showArticle({ focus }) {
   const main = $("unspool-main");
   main.innerHTML = unrolled.articleHtml(renderOptions()); // Wasm-rendered, already escaped
-  enhanceDates(main);
+  localizeDates(main, uiLanguage());
   const heading = main.querySelector("h1");
   if (heading) {
     heading.tabIndex = -1;
@@ -136,20 +138,6 @@ function showError(text) {
   main.replaceChildren(box);
   root.dataset.unspoolReady = "error";
   close.focus();
-}
-
-// Dates arrive as UTC text from the Wasm; show them in the reader's language and time zone.
-function enhanceDates(container) {
-  const language = chrome.i18n.getUILanguage();
-  const day = new Intl.DateTimeFormat(language, { dateStyle: "long" });
-  const dayAndTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
-  const full = new Intl.DateTimeFormat(language, { dateStyle: "full", timeStyle: "long" });
-  for (const time of container.querySelectorAll("time[datetime]")) {
-    const date = new Date(time.dateTime);
-    if (Number.isNaN(date.getTime())) continue;
-    time.textContent = (time.closest(".thread-header") ? day : dayAndTime).format(date);
-    time.title = full.format(date);
-  }
 }
 
 // The bar shows the author's name once the article header has scrolled away.
@@ -197,7 +185,7 @@ function exportAs(kind) {
   announce(message("exported", [fileName]));
 }
 
-function print() {
+function printThread() {
   closePopups();
   announce(message("printing"));
   // Let the status paint and the popup close before the print dialog freezes the page.
@@ -242,7 +230,9 @@ chrome.storage?.onChanged?.addListener((changes, area) => {
   if (!unrolled || !payload) return;
   if (reunroll) {
     try {
-      unrolled = unrollPage(payload.html, String(payload.url ?? ""), { includeAnswers: settings.includeAnswers });
+      const next = unrollPage(payload.html, String(payload.url ?? ""), { includeAnswers: settings.includeAnswers });
+      unrolled.free(); // the thread lives in Wasm memory until freed
+      unrolled = next;
     } catch (error) {
       return showError(error?.message || String(error));
     }
@@ -253,7 +243,7 @@ chrome.storage?.onChanged?.addListener((changes, area) => {
 // ---- toolbar wiring: menus, the appearance panel, roving focus, keys ----
 
 function translateDocument() {
-  root.lang = chrome.i18n.getUILanguage();
+  root.lang = uiLanguage();
   root.dir = message("@@bidi_dir") || "ltr";
   document.title = message("readerTitle");
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = message(el.dataset.i18n);
@@ -270,8 +260,10 @@ function togglePopup(button, { focusFirst = false } = {}) {
   popup.hidden = false;
   button.setAttribute("aria-expanded", "true");
   openPopup = { button, popup };
-  const first = popup.querySelector('[role="menuitem"], input:checked, button');
-  if (focusFirst || popup.getAttribute("role") === "dialog") first?.focus();
+  // From the keyboard, focus goes to the first choice; from a pointer, to the popup itself so
+  // Esc and Tab still work without a focus ring appearing under the mouse.
+  if (focusFirst) popup.querySelector('[role="menuitem"], input:checked, button')?.focus();
+  else if (popup.getAttribute("role") === "dialog") popup.focus();
 }
 
 function closePopups({ restoreFocus = false } = {}) {
@@ -291,7 +283,9 @@ function wireToolbar() {
     button.addEventListener("keydown", (event) => {
       if ((event.key === "ArrowDown" || event.key === "ArrowUp") && button.getAttribute("aria-haspopup") === "menu") {
         event.preventDefault();
+        event.stopPropagation(); // the document's menu keys must not move on from the first item
         if (openPopup?.button !== button) togglePopup(button, { focusFirst: true });
+        else openPopup.popup.querySelector('[role="menuitem"]')?.focus();
       }
     });
   }
@@ -307,7 +301,7 @@ function wireToolbar() {
       exportAs(item.dataset.export);
     });
   }
-  $("unspool-print").addEventListener("click", print);
+  $("unspool-print").addEventListener("click", printThread);
   $("unspool-close").addEventListener("click", closeReader);
   for (const input of document.querySelectorAll('input[name="theme"], input[name="font"]')) {
     input.addEventListener("change", () => {

@@ -63,3 +63,14 @@ export function applyLook(root, { theme, font, size }) {
   else delete root.dataset.font;
   root.style.setProperty("--size", `${clampSize(size)}px`);
 }
+
+/**
+ * The language the UI text is in (`fr`, `en-US`), for `lang` and dates. The browser's own locale
+ * can differ from the translation it picked for us (no `_locales` for it, or a test setup), so the
+ * translation's language wins; the browser's adds the region when both agree (`en` → `en-GB`).
+ */
+export function uiLanguage() {
+  const translation = chrome.i18n.getMessage("messagesLocale");
+  const browser = chrome.i18n.getUILanguage();
+  return !translation || browser.split("-")[0] === translation ? browser : translation;
+}

@@ -226,6 +226,7 @@ function main() {
     ["unspool_bg.wasm", path.join(PKG, "unspool_bg.wasm")],
     ["article.css", path.join(ROOT, "src", "render", "article.css")],
     ["exporting.js", path.join(ROOT, "extension", "exporting.js")],
+    ["dates.js", path.join(ROOT, "extension", "dates.js")],
   ]) fs.copyFileSync(source, path.join(www, name));
   console.log("copied the Wasm package to www/pkg/");
 

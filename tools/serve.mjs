@@ -57,9 +57,18 @@ function listFixtures(dir) {
   return entries
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "page.html")))
     .map((e) => {
-      const readme = ["README.md", "about.txt"].map((f) => path.join(dir, e.name, f)).find((f) => fs.existsSync(f));
-      const about = readme ? fs.readFileSync(readme, "utf8").split("\n").find((l) => l.trim() && !l.startsWith("#")) ?? "" : "";
-      return { name: e.name, page: `/fixtures/${encodeURIComponent(e.name)}/page.html`, about: about.trim() };
+      let spec = {};
+      try {
+        spec = JSON.parse(fs.readFileSync(path.join(dir, e.name, "spec.json"), "utf8"));
+      } catch {
+        // a page without a spec is still a demo
+      }
+      return {
+        name: e.name,
+        page: `/fixtures/${encodeURIComponent(e.name)}/page.html`,
+        url: typeof spec.url === "string" ? spec.url : "",
+        description: typeof spec.description === "string" ? spec.description : "",
+      };
     })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
