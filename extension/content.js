@@ -16,6 +16,12 @@
   const READER_ORIGINS = new Set(["https://x.com", "https://twitter.com"]);
   const READER_LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
   const HELLO_TIMEOUT_MS = 5000;
+  const REF_ATTRIBUTE = "data-unspool-ref";
+  // Collection pacing: the page is read again once its DOM has been quiet this long after a
+  // scroll; at the bottom, X gets up to LOAD_WAIT_MS to append more rows before we call it the end.
+  const QUIET_MS = 40;
+  const LOAD_WAIT_MS = 6000;
+  const SETTLE_MAX_MS = 10000;
 
   const now = () => performance.timeOrigin + performance.now();
   const message = (name) => chrome.i18n.getMessage(name);
@@ -55,15 +61,24 @@
     return match ? match[1].trim() : "";
   }
 
+  // Buttons get a reference number in the snapshot (never on the page), so the collector in the
+  // reader can ask for one to be clicked ("Show replies", an in-place "Show more").
+  let refs = new Map();
+
   function openTag(el) {
     let tag = "<" + el.localName;
     const attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const { name } = attributes[i];
-      if (!KEPT.has(name)) continue;
+      if (!KEPT.has(name) || name === REF_ATTRIBUTE) continue;
       const value = name === "style" ? keptStyle(attributes[i].value) : attributes[i].value;
       if (name === "style" && !value) continue;
       tag += " " + name + '="' + escapeAttribute(value) + '"';
+    }
+    if (el.localName === "button" || el.getAttribute("role") === "button") {
+      const ref = String(refs.size + 1);
+      refs.set(ref, el);
+      tag += " " + REF_ATTRIBUTE + '="' + ref + '"';
     }
     return tag + ">";
   }
@@ -103,6 +118,7 @@
   }
 
   function snapshotPage(leaveOut) {
+    refs = new Map();
     const out = [];
     for (const selector of ['link[rel="canonical"]', 'meta[property="og:url"]']) {
       const el = document.head && document.head.querySelector(selector);
@@ -177,6 +193,8 @@
         type: "unspool:page",
         html,
         url: location.href,
+        // The page has been sitting loaded since it opened: its ends are as loaded as they get.
+        viewport: viewportState(true),
         timings: { startedAt, snapshotMs, sentAt: now() },
       });
       state.helloTimer = setTimeout(() => {
@@ -194,6 +212,86 @@
     if (reader !== state || !data || typeof data.type !== "string") return;
     if (data.type === "unspool:hello") clearTimeout(state.helloTimer);
     if (data.type === "unspool:close") closeReader();
+    if (data.type === "unspool:step") collectStep(state, data);
+    if (data.type === "unspool:scroll-back") {
+      window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: "instant" });
+    }
+  }
+
+  // ---- collection: one step = click what the collector named, or scroll; wait; snapshot ----
+
+  // An end counts only once the page had its chance to load more there.
+  function viewportState(waitedForLoad) {
+    const scroller = document.scrollingElement || document.documentElement;
+    const atTop = waitedForLoad && scroller.scrollTop <= 0;
+    const atBottom = waitedForLoad && scroller.scrollTop + window.innerHeight >= scroller.scrollHeight - 2;
+    return { atTop, atBottom };
+  }
+
+  // How long to wait at an end for X to load more: three times the slowest load seen, within
+  // bounds, so a fast page is not waited on like a slow one.
+  let loadWaitMs = LOAD_WAIT_MS;
+  function learnLoadTime(ms) {
+    loadWaitMs = Math.min(LOAD_WAIT_MS, Math.max(loadWaitMs === LOAD_WAIT_MS ? 0 : loadWaitMs, 1500, 3 * ms + 500));
+  }
+
+  async function collectStep(state, { id, direction, click }) {
+    const clicked = [];
+    for (const ref of Array.isArray(click) ? click : []) {
+      const el = refs.get(String(ref));
+      if (el && el.isConnected) {
+        el.click();
+        clicked.push(ref);
+      }
+    }
+    const scroller = document.scrollingElement || document.documentElement;
+    let expectLoad = false;
+    if (clicked.length === 0) {
+      const step = Math.max(200, Math.round(window.innerHeight * 0.9));
+      const before = scroller.scrollTop;
+      window.scrollBy({ top: direction === "up" ? -step : step, behavior: "instant" });
+      // Nothing moved: we are at an end and can only wait for the page to load more.
+      expectLoad = scroller.scrollTop === before;
+    }
+    const settleStart = performance.now();
+    const grew = await settle(expectLoad ? loadWaitMs : QUIET_MS);
+    if (expectLoad && grew) learnLoadTime(performance.now() - settleStart);
+    if (reader !== state || !state.port) return;
+    const snapshotStart = performance.now();
+    const html = snapshotPage(state.host);
+    state.port.postMessage({
+      type: "unspool:snapshot",
+      id,
+      html,
+      viewport: viewportState(expectLoad && !grew),
+      timings: { settleMs: snapshotStart - settleStart, snapshotMs: performance.now() - snapshotStart },
+    });
+  }
+
+  // Resolves once the page's DOM has had no mutation for `quietMs` (after at least two frames, so
+  // a scroll's re-render has happened); `true` if anything changed meanwhile.
+  function settle(firstWaitMs) {
+    return new Promise((resolve) => {
+      const target = document.querySelector("main") || document.body;
+      let changed = false;
+      let quietTimer = 0;
+      const finish = () => {
+        observer.disconnect();
+        clearTimeout(quietTimer);
+        clearTimeout(maxTimer);
+        resolve(changed);
+      };
+      const observer = new MutationObserver(() => {
+        changed = true;
+        clearTimeout(quietTimer);
+        quietTimer = setTimeout(finish, QUIET_MS);
+      });
+      observer.observe(target, { childList: true, subtree: true, characterData: true });
+      const maxTimer = setTimeout(finish, SETTLE_MAX_MS);
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        if (!changed) quietTimer = setTimeout(finish, firstWaitMs);
+      }));
+    });
   }
 
   function onPageKeydown(event) {

@@ -3,10 +3,11 @@
 // the toolbar. The only markup it inserts as HTML is the article the Wasm renders (every page
 // string in it is escaped there); everything else it shows goes through textContent.
 
-import init, { unrollPage } from "./unspool.js";
+import init, { ThreadCollector, unrollPage } from "./unspool.js";
 import { loadSettings, saveSettings, applyLook, sanitize, clampSize, uiLanguage, SIZE_STEP } from "./settings.js";
 import { copyText, copyRich, download, EXPORTS } from "./exporting.js";
 import { localizeDates } from "./dates.js";
+import { collectThread } from "./collect.js";
 
 const root = document.documentElement;
 const now = () => performance.timeOrigin + performance.now();
@@ -15,7 +16,7 @@ const $ = (id) => document.getElementById(id);
 
 // The words the Wasm prints around the content (`labels` in its render options), in the UI language.
 const ARTICLE_LABELS = Object.fromEntries(
-  ["threadBy", "posts", "minRead", "viewOnX", "unavailable", "truncated", "answer", "video", "gif", "image", "quoting", "warnings", "source"]
+  ["threadBy", "post", "posts", "minRead", "viewOnX", "unavailable", "truncated", "answer", "video", "gif", "image", "quoting", "warnings", "source"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
 );
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
@@ -24,6 +25,9 @@ let port = null;
 let settings = null;
 let payload = null;
 let unrolled = null;
+// Step replies awaited from the content script during collection, by request id.
+const pendingSteps = new Map();
+const collection = { cancelled: false, running: false };
 
 // ---- connection: listen before anything else, so the first message cannot be missed ----
 
@@ -37,6 +41,12 @@ const received = new Promise((resolve) => {
     port = event.ports[0];
     port.onmessage = (e) => {
       const data = e.data;
+      if (data?.type === "unspool:snapshot") {
+        const reply = pendingSteps.get(data.id);
+        pendingSteps.delete(data.id);
+        reply?.(data);
+        return;
+      }
       if (payload || data?.type !== "unspool:page" || typeof data.html !== "string") return;
       payload = data;
       resolve({ data, receivedAt: now() });
@@ -65,10 +75,34 @@ async function start() {
   try {
     const [{ data, receivedAt }, wasmMs] = await Promise.all([received, wasmReady, settingsReady]);
     const unrollStart = performance.now();
-    unrolled = unrollPage(data.html, String(data.url ?? ""), { includeAnswers: settings.includeAnswers });
-    const unrollMs = performance.now() - unrollStart;
-    const renderStart = performance.now();
-    showArticle({ focus: true });
+    let unrollMs = 0;
+    let renderStart = 0;
+    let firstProgress = null;
+    // The first snapshot is shown at once; if the thread goes on beyond what the page holds,
+    // collection continues behind a progress line and the article is redrawn at the end.
+    collection.running = true;
+    const collecting = collectThread({
+      ThreadCollector,
+      port,
+      pending: pendingSteps,
+      first: data,
+      options: { includeAnswers: settings.includeAnswers },
+      control: collection,
+      onProgress: (progress, collector) => {
+        if (firstProgress) return showProgress(progress);
+        firstProgress = progress;
+        unrolled = collector.finish(false);
+        unrollMs = performance.now() - unrollStart;
+        renderStart = performance.now();
+        showArticle({ focus: true });
+        if (progress.next !== "done") showProgress(progress);
+      },
+    }).catch((error) => ({ error }));
+    if (!firstProgress) {
+      // The first snapshot failed (no thread): the loop ended at once with the error.
+      const result = await collecting;
+      throw result.error ?? new Error(message("errorTitle"));
+    }
     await painted();
     const timings = {
       snapshotMs: number(data.timings?.snapshotMs),
@@ -80,10 +114,75 @@ async function start() {
     };
     window.__unspoolTimings = timings;
     root.dataset.unspoolReady = "1";
+    const result = await collecting;
+    collection.running = false;
+    if (result.error) throw result.error;
+    if (result.steps > 0 || result.reason === "cancelled") {
+      unrolled.free();
+      unrolled = result.unrolled;
+      showArticle({ focus: false });
+    } else {
+      result.unrolled.free();
+    }
+    if (result.steps > 0 || result.reason === "cancelled") showReport(result);
+    window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, posts: unrolled.postCount };
+    root.dataset.unspoolCollected = "1";
   } catch (error) {
     await settingsReady.catch(() => {});
     showError(error?.message || String(error));
   }
+}
+
+// ---- collection progress and the completeness report ----
+
+function progressBox() {
+  let box = $("unspool-progress");
+  if (box) return box;
+  box = document.createElement("div");
+  box.id = "unspool-progress";
+  box.className = "progress";
+  box.setAttribute("role", "status");
+  box.setAttribute("aria-live", "polite");
+  const text = document.createElement("span");
+  text.id = "unspool-progress-text";
+  text.className = "progress-text";
+  const cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.id = "unspool-cancel";
+  cancel.className = "btn";
+  cancel.textContent = message("cancel");
+  cancel.addEventListener("click", () => {
+    collection.cancelled = true;
+    cancel.disabled = true;
+  });
+  box.append(text, cancel);
+  $("unspool-main").before(box);
+  return box;
+}
+
+function showProgress(progress) {
+  const box = progressBox();
+  box.classList.add("running");
+  const count = String(progress.posts);
+  $("unspool-progress-text").textContent = progress.numberedTotal
+    ? message("collectingOf", [count, String(progress.numberedTotal)])
+    : message("collecting", [count]);
+}
+
+function showReport(result) {
+  const box = progressBox();
+  box.classList.remove("running");
+  $("unspool-cancel").remove();
+  const reasons = {
+    chainComplete: "reportComplete",
+    endOfList: "reportEndOfList",
+    cancelled: "reportCancelled",
+    lost: "reportLost",
+    limit: "reportLost",
+  };
+  const seconds = (result.ms / 1000).toFixed(1);
+  $("unspool-progress-text").textContent =
+    message(reasons[result.reason] ?? "reportComplete", [String(unrolled.postCount), seconds]);
 }
 
 function number(value) {
@@ -228,6 +327,8 @@ chrome.storage?.onChanged?.addListener((changes, area) => {
   applyLook(root, settings);
   syncAppearanceControls();
   if (!unrolled || !payload) return;
+  // A collected thread came from many snapshots; the option applies from the next opening.
+  if (reunroll && (collection.running || window.__unspoolCollection?.steps > 0)) return;
   if (reunroll) {
     try {
       const next = unrollPage(payload.html, String(payload.url ?? ""), { includeAnswers: settings.includeAnswers });

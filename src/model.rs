@@ -172,6 +172,8 @@ pub enum WarningCode {
     StructuralFallback,
     /// The URL names a post the page does not contain.
     FocalNotFound,
+    /// The reader stopped collecting before the chain's end.
+    Cancelled,
 }
 
 impl Thread {

@@ -169,9 +169,14 @@ impl ThreadCollector {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// The thread collected so far.
-    pub fn finish(&self) -> Result<Unrolled, JsError> {
-        let thread = self.inner.thread().map_err(to_js_error)?;
+    /// The thread collected so far; `cancelled` adds a warning that collection stopped early.
+    pub fn finish(&self, cancelled: bool) -> Result<Unrolled, JsError> {
+        let thread = if cancelled {
+            self.inner.cancelled_thread()
+        } else {
+            self.inner.thread()
+        }
+        .map_err(to_js_error)?;
         Ok(Unrolled { thread })
     }
 }

@@ -108,7 +108,9 @@ export function createHandler({ wwwDir = path.join(ROOT, "www"), fixturesDir = p
     }
     const file = inside(www, pathname.endsWith("/") ? pathname + "index.html" : pathname);
     if (!file) return send(res, 403, "forbidden\n");
-    return sendFile(res, file);
+    // The live timeline simulation stands in for x.com: same strict CSP as the fixture pages.
+    const xLike = pathname.startsWith("/sim/") && file.endsWith(".html");
+    return sendFile(res, file, xLike ? { "content-security-policy": FIXTURE_CSP } : {});
   };
 }
 

@@ -7,7 +7,7 @@
 //! waits for the page to settle and clicks the elements this module names by reference.
 
 use super::{build_thread, read_rows, Built, MarkupMode, Row, RowKind};
-use crate::model::Thread;
+use crate::model::{Thread, WarningCode};
 use crate::snapshot::Snapshot;
 use crate::{ExtractOptions, UnrollError};
 use serde::{Deserialize, Serialize};
@@ -143,6 +143,18 @@ impl Collector {
     /// The thread from everything collected so far.
     pub fn thread(&self) -> Result<Thread, UnrollError> {
         self.build().map(|b| b.thread)
+    }
+
+    /// The thread when the reader stopped collecting early: says so in its warnings.
+    pub fn cancelled_thread(&self) -> Result<Thread, UnrollError> {
+        let mut thread = self.thread()?;
+        let n = thread.posts.len();
+        thread.warn(
+            WarningCode::Cancelled,
+            format!("Collection was stopped after {n} posts; the thread may continue on X."),
+            None,
+        );
+        Ok(thread)
     }
 
     fn build(&self) -> Result<Built, UnrollError> {

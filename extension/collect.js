@@ -1,0 +1,70 @@
+// Collecting a thread longer than what X keeps mounted. The reader drives: after each snapshot the
+// Wasm collector (x::collect) says what to do next (scroll up, scroll down, click a "Show
+// replies" it found, or stop); the content script does it, waits for the page to settle and
+// sends a new snapshot. All X knowledge stays in the Wasm; this file only runs the loop.
+
+const MAX_STEPS = 4000; // a 1000-post thread needs ~300; beyond this something is wrong
+const STEP_TIMEOUT_MS = 20000; // the content script's own waits end well before this
+
+/** Sends one step request over the port and resolves with the content script's snapshot. */
+function requestStep(port, pending, request) {
+  const id = (pending.nextId = (pending.nextId || 0) + 1);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      resolve(null);
+    }, STEP_TIMEOUT_MS);
+    pending.set(id, (reply) => {
+      clearTimeout(timer);
+      resolve(reply);
+    });
+    port.postMessage({ type: "unspool:step", id, ...request });
+  });
+}
+
+/**
+ * Runs the collection loop.
+ * @param {object} o
+ * @param {typeof import("./unspool.js").ThreadCollector} o.ThreadCollector
+ * @param {MessagePort} o.port the channel to the content script
+ * @param {Map} o.pending replies awaited on that port, by id (the reader's port handler fills it)
+ * @param {{html: string, url: string, viewport: object}} o.first the snapshot taken on open
+ * @param {object} o.options extract options (`includeAnswers`)
+ * @param {(progress: object) => void} o.onProgress called after every snapshot
+ * @param {{cancelled: boolean}} o.control set `cancelled` to stop after the current step
+ * @returns {Promise<{unrolled: object, progress: object, steps: number, ms: number}>}
+ */
+export async function collectThread({ ThreadCollector, port, pending, first, options, onProgress, control }) {
+  const started = performance.now();
+  const collector = new ThreadCollector(String(first.url ?? ""), options);
+  let progress = collector.add(first.html, first.viewport ?? {});
+  onProgress(progress, collector);
+  let steps = 0;
+  let lostContact = false;
+  const stats = { settleMs: 0, snapshotMs: 0, addMs: 0, roundTripMs: 0 };
+  while (progress.next !== "done" && !control.cancelled && steps < MAX_STEPS) {
+    const asked = performance.now();
+    const reply = await requestStep(port, pending, {
+      direction: progress.next === "scrollUp" ? "up" : "down",
+      click: progress.click ?? [],
+    });
+    stats.roundTripMs += performance.now() - asked;
+    if (!reply || typeof reply.html !== "string") {
+      lostContact = true;
+      break;
+    }
+    steps += 1;
+    stats.settleMs += reply.timings?.settleMs ?? 0;
+    stats.snapshotMs += reply.timings?.snapshotMs ?? 0;
+    const addStart = performance.now();
+    progress = collector.add(reply.html, reply.viewport ?? {});
+    stats.addMs += performance.now() - addStart;
+    onProgress(progress, collector);
+  }
+  if (steps > 0) port.postMessage({ type: "unspool:scroll-back" });
+  const stoppedEarly = progress.next !== "done";
+  const unrolled = collector.finish(stoppedEarly);
+  collector.free();
+  const reason = control.cancelled ? "cancelled" : lostContact ? "lost" : stoppedEarly ? "limit" : progress.reason;
+  return { unrolled, progress, reason, steps, stats, ms: performance.now() - started };
+}
