@@ -121,6 +121,25 @@ impl Unrolled {
         Ok(render::render_article(&self.thread, &options))
     }
 
+    /// The `<article>` with only its first `count` posts; the rest come from `postsHtml`.
+    #[wasm_bindgen(js_name = articleStartHtml)]
+    pub fn article_start_html(&self, count: usize, options: JsValue) -> Result<String, JsError> {
+        let options: RenderOptions = options_from(options)?;
+        Ok(render::render_article_start(&self.thread, &options, count))
+    }
+
+    /// The `<li>` items of posts `start..end`, to append to the article's `ol.posts`.
+    #[wasm_bindgen(js_name = postsHtml)]
+    pub fn posts_html(
+        &self,
+        start: usize,
+        end: usize,
+        options: JsValue,
+    ) -> Result<String, JsError> {
+        let options: RenderOptions = options_from(options)?;
+        Ok(render::render_posts(&self.thread, &options, start, end))
+    }
+
     /// The model as a plain JS object (same shape as the JSON export).
     pub fn thread(&self) -> Result<JsValue, JsError> {
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();

@@ -13,7 +13,9 @@ fn read(rel: &str) -> String {
 #[test]
 fn content_script_keeps_exactly_the_snapshot_attributes() {
     let js = read("extension/content.js");
-    let start = js.find("const KEPT_ATTRIBUTES = [").expect("KEPT_ATTRIBUTES in content.js");
+    let start = js
+        .find("const KEPT_ATTRIBUTES = [")
+        .expect("KEPT_ATTRIBUTES in content.js");
     let list = &js[start..];
     let list = &list[list.find('[').unwrap() + 1..list.find(']').unwrap()];
     let js_attrs: Vec<String> = list
@@ -21,7 +23,10 @@ fn content_script_keeps_exactly_the_snapshot_attributes() {
         .map(|s| s.trim().trim_matches('"').to_string())
         .filter(|s| !s.is_empty())
         .collect();
-    let rust_attrs: Vec<String> = unspool::snapshot::KEPT_ATTRIBUTES.iter().map(|s| s.to_string()).collect();
+    let rust_attrs: Vec<String> = unspool::snapshot::KEPT_ATTRIBUTES
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     assert_eq!(js_attrs, rust_attrs);
 }
 
@@ -36,11 +41,28 @@ fn manifest_permissions_stay_minimal() {
         .map(|v| v.as_str().unwrap())
         .collect();
     perms.sort();
-    assert_eq!(perms, ["activeTab", "clipboardWrite", "contextMenus", "scripting", "storage"]);
-    assert!(manifest.get("host_permissions").is_none(), "no host permissions");
+    assert_eq!(
+        perms,
+        [
+            "activeTab",
+            "clipboardWrite",
+            "contextMenus",
+            "scripting",
+            "storage"
+        ]
+    );
+    assert!(
+        manifest.get("host_permissions").is_none(),
+        "no host permissions"
+    );
     assert!(manifest.get("optional_host_permissions").is_none());
-    assert!(manifest.get("content_scripts").is_none(), "nothing injected without a click");
-    let csp = manifest["content_security_policy"]["extension_pages"].as_str().unwrap();
+    assert!(
+        manifest.get("content_scripts").is_none(),
+        "nothing injected without a click"
+    );
+    let csp = manifest["content_security_policy"]["extension_pages"]
+        .as_str()
+        .unwrap();
     assert!(!csp.contains("http"), "no remote code: {csp}");
     assert_eq!(
         manifest["browser_specific_settings"]["gecko"]["data_collection_permissions"]["required"],

@@ -91,3 +91,27 @@ fn a_page_without_posts_is_a_clear_error() {
     let err = x::extract(&snap, None, &ExtractOptions::default()).unwrap_err();
     assert!(err.to_string().contains("no X posts"));
 }
+
+/// A live document (not a parsed string): the snapshot walks real nodes the same way.
+#[wasm_bindgen_test]
+fn a_live_document_unrolls_like_a_parsed_one() {
+    let page = include_str!("fixtures/long-thread-from-middle/page.html");
+    let expected = include_str!("fixtures/long-thread-from-middle/expected.json");
+    let spec: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/long-thread-from-middle/spec.json")).unwrap();
+    let document = gloo_utils::document();
+    let host = document.create_element("div").unwrap();
+    // Test-only: our own fixture, into the test runner's page, to get live nodes.
+    host.set_inner_html(page);
+    gloo_utils::body().append_child(&host).unwrap();
+    let unrolled = unspool::web::unroll_node(
+        &host,
+        spec["url"].as_str().unwrap(),
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap_or_else(|_| panic!("the live DOM gave no thread"));
+    host.remove();
+    let thread: unspool::Thread =
+        serde_wasm_bindgen::from_value(unrolled.thread().unwrap()).unwrap();
+    assert_eq!(render_json(&thread), expected);
+}

@@ -38,6 +38,26 @@ pub fn render_html(thread: &Thread, options: &RenderOptions) -> String {
 
 /// The thread as an `<article>` fragment (the reader view inserts this).
 pub fn render_article(thread: &Thread, options: &RenderOptions) -> String {
+    render_article_start(thread, options, thread.posts.len())
+}
+
+/// The `<li>` items of posts `start..end` (clamped), for the reader to append to `ol.posts` in
+/// chunks: a 5,000-post thread drawn in one go would freeze the tab.
+pub fn render_posts(thread: &Thread, options: &RenderOptions, start: usize, end: usize) -> String {
+    let end = end.min(thread.posts.len());
+    let start = start.min(end);
+    thread.posts[start..end]
+        .iter()
+        .map(|p| post_item(p, options))
+        .collect()
+}
+
+/// The whole article with only its first `first_posts` posts in the list.
+pub fn render_article_start(
+    thread: &Thread,
+    options: &RenderOptions,
+    first_posts: usize,
+) -> String {
     let labels = &options.labels;
     let mut out = String::with_capacity(thread.posts.len() * 1200 + 2000);
     out.push_str("<article class=\"thread\" aria-labelledby=\"thread-title\">\n<header class=\"thread-header\">\n");
@@ -95,9 +115,7 @@ pub fn render_article(thread: &Thread, options: &RenderOptions) -> String {
     }
 
     out.push_str("<ol class=\"posts\">\n");
-    for post in &thread.posts {
-        out.push_str(&post_item(post, options));
-    }
+    out.push_str(&render_posts(thread, options, 0, first_posts));
     out.push_str("</ol>\n");
     out.push_str(&format!(
         "<footer class=\"thread-footer\">{}: {}</footer>\n</article>\n",

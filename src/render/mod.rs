@@ -8,7 +8,7 @@ mod html;
 mod markdown;
 mod text;
 
-pub use html::{render_article, render_html, ARTICLE_CSS};
+pub use html::{render_article, render_article_start, render_html, render_posts, ARTICLE_CSS};
 pub use markdown::render_markdown;
 pub use text::render_text;
 
