@@ -28,16 +28,30 @@ function requestStep(port, pending, request) {
  * @param {typeof import("./unspool.js").ThreadCollector} o.ThreadCollector
  * @param {MessagePort} o.port the channel to the content script
  * @param {Map} o.pending replies awaited on that port, by id (the reader's port handler fills it)
- * @param {{html: string, url: string, viewport: object}} o.first the snapshot taken on open
+ * @param {{pieces: string[], url: string, viewport: object}} o.first the snapshot taken on open
  * @param {object} o.options extract options (`includeAnswers`)
  * @param {(progress: object) => void} o.onProgress called after every snapshot
  * @param {{cancelled: boolean}} o.control set `cancelled` to stop after the current step
  * @returns {Promise<{unrolled: object, progress: object, steps: number, ms: number}>}
  */
+/**
+ * Adds one snapshot (one or more pieces) to the collector, a task per piece so a huge page never
+ * blocks; the progress of the last piece is the one that counts.
+ */
+async function addSnapshot(collector, pieces, viewport) {
+  let progress = null;
+  for (let i = 0; i < pieces.length; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    const last = i === pieces.length - 1;
+    progress = collector.add(pieces[i], last ? viewport ?? {} : { atTop: i === 0 && viewport?.atTop });
+  }
+  return progress;
+}
+
 export async function collectThread({ ThreadCollector, port, pending, first, options, onProgress, control }) {
   const started = performance.now();
   const collector = new ThreadCollector(String(first.url ?? ""), options);
-  let progress = collector.add(first.html, first.viewport ?? {});
+  let progress = await addSnapshot(collector, first.pieces, first.viewport);
   onProgress(progress, collector);
   let steps = 0;
   let lostContact = false;
@@ -49,7 +63,7 @@ export async function collectThread({ ThreadCollector, port, pending, first, opt
       click: progress.click ?? [],
     });
     stats.roundTripMs += performance.now() - asked;
-    if (!reply || typeof reply.html !== "string") {
+    if (!reply || !Array.isArray(reply.pieces) || reply.pieces.length === 0) {
       lostContact = true;
       break;
     }
@@ -57,7 +71,7 @@ export async function collectThread({ ThreadCollector, port, pending, first, opt
     stats.settleMs += reply.timings?.settleMs ?? 0;
     stats.snapshotMs += reply.timings?.snapshotMs ?? 0;
     const addStart = performance.now();
-    progress = collector.add(reply.html, reply.viewport ?? {});
+    progress = await addSnapshot(collector, reply.pieces, reply.viewport);
     stats.addMs += performance.now() - addStart;
     onProgress(progress, collector);
   }

@@ -83,49 +83,101 @@
     return tag + ">";
   }
 
-  // Walks the tree with sibling/parent pointers, not recursion: pages can nest deeper than the stack.
-  function serialize(root, out, leaveOut) {
-    out.push(openTag(root));
+  // A page with hundreds of mounted posts serialises to megabytes: it goes in pieces of about this
+  // size, one task each, so neither this tab nor the reader ever blocks for long.
+  const PIECE_CHARS = 400 * 1024;
+
+  // Walks the tree with sibling/parent pointers, not recursion: pages can nest deeper than the
+  // stack. Yields a complete document whenever the output passes PIECE_CHARS at a safe place:
+  // between two big siblings of a long list (a timeline's rows), never inside a row. Open
+  // elements are closed there and reopened at the start of the next piece, so every row keeps
+  // its ancestors; the collector merges the pieces like successive snapshots.
+  function* serializeInPieces(root, leaveOut, prefix) {
+    let out = [prefix];
+    let size = prefix.length;
+    const push = (text) => {
+      out.push(text);
+      size += text.length;
+    };
+    // Open elements: [tag, its open tag as written, output size before it] (for split sizes).
+    const stack = [[root.localName, openTag(root), size]];
+    push(stack[0][1]);
     let node = root.firstChild;
+    let lastSiblingSize = 0; // the size of the subtree just finished: a row, or a text run
     while (node) {
+      const safeSplit = size > PIECE_CHARS && lastSiblingSize >= 1024 &&
+        node.parentNode && node.parentNode.childElementCount >= 8;
+      if (safeSplit) {
+        for (let i = stack.length - 1; i >= 0; i--) out.push("</" + stack[i][0] + ">");
+        yield out.join("");
+        out = [prefix];
+        size = prefix.length;
+        for (const entry of stack) {
+          push(entry[1]);
+          entry[2] = 0; // started in an earlier piece: counts as big
+        }
+      }
+      const start = size;
       let descend = false;
       if (node.nodeType === Node.ELEMENT_NODE) {
         const tag = node.localName;
         if (!SKIPPED.has(tag) && node !== leaveOut) {
-          out.push(openTag(node));
+          const html = openTag(node);
+          push(html);
           if (VOID.has(tag)) {
             // no content, no end tag
           } else if (node.firstChild) {
             descend = true;
+            stack.push([tag, html, start]);
           } else {
-            out.push("</" + tag + ">");
+            push("</" + tag + ">");
           }
         }
       } else if (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.CDATA_SECTION_NODE) {
-        out.push(escapeText(node.data));
+        push(escapeText(node.data));
       }
       if (descend) {
         node = node.firstChild;
+        lastSiblingSize = 0;
         continue;
       }
+      lastSiblingSize = size - start;
       while (node !== root && !node.nextSibling) {
         node = node.parentNode;
-        if (node !== root) out.push("</" + node.localName + ">");
+        if (node !== root) {
+          push("</" + node.localName + ">");
+          const [, , openedAt] = stack.pop();
+          lastSiblingSize = size - openedAt;
+        }
       }
       node = node === root ? null : node.nextSibling;
     }
-    out.push("</" + root.localName + ">");
+    push("</" + root.localName + ">");
+    yield out.join("");
   }
 
-  function snapshotPage(leaveOut) {
-    refs = new Map();
+  function headTags() {
     const out = [];
     for (const selector of ['link[rel="canonical"]', 'meta[property="og:url"]']) {
       const el = document.head && document.head.querySelector(selector);
       if (el) out.push(openTag(el));
     }
-    serialize(document.querySelector("main") || document.body, out, leaveOut);
     return out.join("");
+  }
+
+  /** The page as one or more compact HTML documents; yields to the event loop between pieces. */
+  async function snapshotPage(leaveOut) {
+    refs = new Map();
+    const pieces = [];
+    let sliceStart = performance.now();
+    for (const piece of serializeInPieces(document.querySelector("main") || document.body, leaveOut, headTags())) {
+      pieces.push(piece);
+      if (performance.now() - sliceStart > 12) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
+    }
+    return pieces;
   }
 
   // ---- the reader iframe ----
@@ -170,8 +222,7 @@
     (document.body || root).append(host);
 
     const snapshotStart = performance.now();
-    const html = snapshotPage(host);
-    const snapshotMs = performance.now() - snapshotStart;
+    const snapshot = snapshotPage(host).then((pieces) => ({ pieces, snapshotMs: performance.now() - snapshotStart }));
 
     for (const child of document.body ? document.body.children : []) {
       if (child !== host && !child.inert) {
@@ -189,13 +240,16 @@
       channel.port1.onmessage = (event) => onReaderMessage(state, event.data);
       // The target origin keeps the port and the page's content away from anything but our reader.
       iframe.contentWindow.postMessage({ type: "unspool:connect" }, extensionOrigin, [channel.port2]);
-      channel.port1.postMessage({
-        type: "unspool:page",
-        html,
-        url: location.href,
-        // The page has been sitting loaded since it opened: its ends are as loaded as they get.
-        viewport: viewportState(true),
-        timings: { startedAt, snapshotMs, sentAt: now() },
+      snapshot.then(({ pieces, snapshotMs }) => {
+        if (reader !== state) return;
+        channel.port1.postMessage({
+          type: "unspool:page",
+          pieces,
+          url: location.href,
+          // The page has been sitting loaded since it opened: its ends are as loaded as they get.
+          viewport: viewportState(true),
+          timings: { startedAt, snapshotMs, sentAt: now() },
+        });
       });
       state.helloTimer = setTimeout(() => {
         // The reader never answered (blocked frame, broken install): give the page back.
@@ -258,11 +312,12 @@
     if (expectLoad && grew) learnLoadTime(performance.now() - settleStart);
     if (reader !== state || !state.port) return;
     const snapshotStart = performance.now();
-    const html = snapshotPage(state.host);
+    const pieces = await snapshotPage(state.host);
+    if (reader !== state || !state.port) return;
     state.port.postMessage({
       type: "unspool:snapshot",
       id,
-      html,
+      pieces,
       viewport: viewportState(expectLoad && !grew),
       timings: { settleMs: snapshotStart - settleStart, snapshotMs: performance.now() - snapshotStart },
     });
@@ -364,5 +419,5 @@
   }
 
   // `snapshot` is for tests; both live in the content script's isolated world, out of the page's reach.
-  globalThis.unspool = { toggle, snapshot: () => snapshotPage(null) };
+  globalThis.unspool = { toggle, snapshot: () => snapshotPage(null).then((pieces) => pieces.join("")) };
 })();

@@ -3,7 +3,7 @@
 // the toolbar. The only markup it inserts as HTML is the article the Wasm renders (every page
 // string in it is escaped there); everything else it shows goes through textContent.
 
-import init, { ThreadCollector, unrollPage } from "./unspool.js";
+import init, { ThreadCollector } from "./unspool.js";
 import { loadSettings, saveSettings, applyLook, sanitize, clampSize, uiLanguage, SIZE_STEP } from "./settings.js";
 import { copyText, copyRich, download, EXPORTS } from "./exporting.js";
 import { localizeDates } from "./dates.js";
@@ -47,7 +47,7 @@ const received = new Promise((resolve) => {
         reply?.(data);
         return;
       }
-      if (payload || data?.type !== "unspool:page" || typeof data.html !== "string") return;
+      if (payload || data?.type !== "unspool:page" || !isPieces(data.pieces)) return;
       payload = data;
       resolve({ data, receivedAt: now() });
     };
@@ -81,6 +81,8 @@ async function start() {
     // The first snapshot is shown at once; if the thread goes on beyond what the page holds,
     // collection continues behind a progress line and the article is redrawn at the end.
     collection.running = true;
+    let firstShown;
+    const shown = new Promise((resolve) => (firstShown = resolve));
     const collecting = collectThread({
       ThreadCollector,
       port,
@@ -91,15 +93,19 @@ async function start() {
       onProgress: (progress, collector) => {
         if (firstProgress) return showProgress(progress);
         firstProgress = progress;
+        if (progress.reason === "noThread") return firstShown();
         unrolled = collector.finish(false);
         unrollMs = performance.now() - unrollStart;
         renderStart = performance.now();
         showArticle({ focus: true });
         if (progress.next !== "done") showProgress(progress);
+        firstShown();
       },
     }).catch((error) => ({ error }));
-    if (!firstProgress) {
-      // The first snapshot failed (no thread): the loop ended at once with the error.
+    await Promise.race([shown, collecting]);
+    if (!unrolled) {
+      // The first snapshot holds no thread: the collector says why.
+      // (finishing throws the core's one-line reason, e.g. "no X posts found on this page").
       const result = await collecting;
       throw result.error ?? new Error(message("errorTitle"));
     }
@@ -131,6 +137,10 @@ async function start() {
     await settingsReady.catch(() => {});
     showError(error?.message || String(error));
   }
+}
+
+function isPieces(value) {
+  return Array.isArray(value) && value.length > 0 && value.every((piece) => typeof piece === "string");
 }
 
 // ---- collection progress and the completeness report ----
@@ -197,9 +207,17 @@ function renderOptions(overrides) {
   return { stripNumbering: settings.stripNumbering, frontMatter: false, labels: ARTICLE_LABELS, ...overrides };
 }
 
+// Long threads are drawn in chunks, one task each, so a 5,000-post thread never freezes the tab:
+// the first posts at once, the rest appended while the reader is already usable.
+const FIRST_POSTS = 40;
+const POSTS_PER_CHUNK = 120;
+let drawing = 0; // bumps on every redraw, so an older chunked draw stops
+
 function showArticle({ focus }) {
+  const token = ++drawing;
   const main = $("unspool-main");
-  main.innerHTML = unrolled.articleHtml(renderOptions()); // Wasm-rendered, already escaped
+  const options = renderOptions();
+  main.innerHTML = unrolled.articleStartHtml(FIRST_POSTS, options); // Wasm-rendered, already escaped
   localizeDates(main, uiLanguage());
   const heading = main.querySelector("h1");
   if (heading) {
@@ -210,6 +228,24 @@ function showArticle({ focus }) {
   for (const id of ["unspool-copy", "unspool-copy-toggle", "unspool-export", "unspool-print"]) $(id).disabled = false;
   settleToolbar($("unspool-copy"));
   if (focus) (heading ?? main).focus({ preventScroll: true });
+  const total = unrolled.postCount;
+  if (total <= FIRST_POSTS) {
+    root.dataset.unspoolDrawn = String(total);
+    return Promise.resolve();
+  }
+  return drawRest(token, main.querySelector("ol.posts"), options, total);
+}
+
+async function drawRest(token, list, options, total) {
+  for (let start = FIRST_POSTS; start < total; start += POSTS_PER_CHUNK) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (token !== drawing || !list?.isConnected) return;
+    const chunk = document.createElement("template");
+    chunk.innerHTML = unrolled.postsHtml(start, start + POSTS_PER_CHUNK, options); // Wasm-rendered, escaped
+    localizeDates(chunk.content, uiLanguage());
+    list.append(chunk.content);
+  }
+  root.dataset.unspoolDrawn = String(total);
 }
 
 function showError(text) {
@@ -331,7 +367,10 @@ chrome.storage?.onChanged?.addListener((changes, area) => {
   if (reunroll && (collection.running || window.__unspoolCollection?.steps > 0)) return;
   if (reunroll) {
     try {
-      const next = unrollPage(payload.html, String(payload.url ?? ""), { includeAnswers: settings.includeAnswers });
+      const collector = new ThreadCollector(String(payload.url ?? ""), { includeAnswers: settings.includeAnswers });
+      for (const piece of payload.pieces) collector.add(piece, {});
+      const next = collector.finish(false);
+      collector.free();
       unrolled.free(); // the thread lives in Wasm memory until freed
       unrolled = next;
     } catch (error) {
