@@ -61,6 +61,8 @@ export async function collectThread({ ThreadCollector, port, pending, first, opt
     const reply = await requestStep(port, pending, {
       direction: progress.next === "scrollUp" ? "up" : "down",
       click: progress.click ?? [],
+      // The last step skipped rows: go back half of it before going on.
+      back: Boolean(progress.gap),
     });
     stats.roundTripMs += performance.now() - asked;
     if (!reply || !Array.isArray(reply.pieces) || reply.pieces.length === 0) {

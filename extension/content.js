@@ -289,7 +289,13 @@
     loadWaitMs = Math.min(LOAD_WAIT_MS, Math.max(loadWaitMs === LOAD_WAIT_MS ? 0 : loadWaitMs, 1500, 3 * ms + 500));
   }
 
-  async function collectStep(state, { id, direction, click }) {
+  // Steps start long (fewer snapshots) and halve, down to 0.9 viewport, whenever the collector
+  // finds a gap: a snapshot that shares no post with the previous ones (the page keeps fewer rows
+  // mounted around the viewport than the step skipped).
+  let stepFactor = 1.8;
+  let lastScroll = 0;
+
+  async function collectStep(state, { id, direction, click, back }) {
     const clicked = [];
     for (const ref of Array.isArray(click) ? click : []) {
       const el = refs.get(String(ref));
@@ -300,12 +306,22 @@
     }
     const scroller = document.scrollingElement || document.documentElement;
     let expectLoad = false;
+    let scrolledUp = false;
     if (clicked.length === 0) {
-      const step = Math.max(200, Math.round(window.innerHeight * 0.9));
+      let delta;
+      if (back) {
+        stepFactor = Math.max(0.9, stepFactor / 2);
+        delta = -Math.round(lastScroll / 2);
+      } else {
+        const step = Math.max(200, Math.round(window.innerHeight * stepFactor));
+        delta = direction === "up" ? -step : step;
+      }
       const before = scroller.scrollTop;
-      window.scrollBy({ top: direction === "up" ? -step : step, behavior: "instant" });
+      window.scrollBy({ top: delta, behavior: "instant" });
+      lastScroll = scroller.scrollTop - before;
+      scrolledUp = lastScroll < 0;
       // Nothing moved: we are at an end and can only wait for the page to load more.
-      expectLoad = scroller.scrollTop === before;
+      expectLoad = lastScroll === 0 && !back;
     }
     const settleStart = performance.now();
     const grew = await settle(expectLoad ? loadWaitMs : QUIET_MS);
@@ -318,7 +334,7 @@
       type: "unspool:snapshot",
       id,
       pieces,
-      viewport: viewportState(expectLoad && !grew),
+      viewport: { ...viewportState(expectLoad && !grew), scrolledUp },
       timings: { settleMs: snapshotStart - settleStart, snapshotMs: performance.now() - snapshotStart },
     });
   }

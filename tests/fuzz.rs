@@ -142,6 +142,7 @@ fn exercise(page: &str) {
             Viewport {
                 at_top: true,
                 at_bottom: false,
+                scrolled_up: false,
             },
         );
         c.add(
@@ -149,6 +150,7 @@ fn exercise(page: &str) {
             Viewport {
                 at_top: false,
                 at_bottom: true,
+                scrolled_up: false,
             },
         );
         let _ = c.thread();

@@ -23,6 +23,8 @@ pub struct Viewport {
     pub at_top: bool,
     /// The page is scrolled to its very bottom and stayed there without growing.
     pub at_bottom: bool,
+    /// The page was just scrolled up: rows with no anchor in what is known go first, not last.
+    pub scrolled_up: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +61,9 @@ pub struct Progress {
     /// References of elements to click before the next snapshot ("Show replies" inside the
     /// chain, in-place "Show more" buttons of cut posts).
     pub click: Vec<String>,
+    /// The snapshot shared no post with what was known: the scroll step was too long and rows
+    /// in between may have been skipped. The content script steps back and shortens its steps.
+    pub gap: bool,
 }
 
 /// Merges snapshots into one row list and decides the next step.
@@ -99,7 +104,8 @@ impl Collector {
             self.wanted_urls.extend(super::page_urls(snap));
         }
         let clicks = self.clicks_in(&window);
-        self.merge(window);
+        let gap = self.is_gap(&window);
+        self.merge(window, viewport.scrolled_up);
         self.seen_top |= viewport.at_top;
         self.seen_bottom |= viewport.at_bottom;
         let built = self.build();
@@ -111,6 +117,7 @@ impl Collector {
                 numbered_total: None,
                 rows: self.rows.len(),
                 click: Vec::new(),
+                gap,
             };
         };
         let numbered_total = thread
@@ -137,7 +144,28 @@ impl Collector {
             numbered_total,
             rows: self.rows.len(),
             click: clicks,
+            gap,
         }
+    }
+
+    /// A window with posts, none of them known, after something was known: a gap.
+    fn is_gap(&self, window: &[Row]) -> bool {
+        let ids: Vec<&str> = window
+            .iter()
+            .filter_map(|r| match &r.kind {
+                RowKind::Post(p) => Some(p.id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let known_any = self
+            .rows
+            .iter()
+            .any(|k| matches!(k.row.kind, RowKind::Post(_)));
+        known_any
+            && !ids.is_empty()
+            && !ids
+                .iter()
+                .any(|id| self.position(&format!("post:{id}")).is_some())
     }
 
     /// The thread from everything collected so far.
@@ -196,7 +224,7 @@ impl Collector {
 
     /// Sequence merge: every row of the window goes right after the row that preceded it in the
     /// window (or before the one that followed it), unless its key is already known.
-    fn merge(&mut self, window: Vec<Row>) {
+    fn merge(&mut self, window: Vec<Row>, scrolled_up: bool) {
         let mut previous_post_key: Option<String> = None;
         let mut ordinal = 0;
         let fresh = self.rows.is_empty();
@@ -250,9 +278,11 @@ impl Collector {
                     insert_at = Some(pos + 1);
                 }
                 None => {
+                    // No anchor at all: the window lies past what is known, in the scroll's direction.
+                    let unanchored = if scrolled_up { 0 } else { self.rows.len() };
                     let at = insert_at
                         .or(first_known)
-                        .unwrap_or(self.rows.len())
+                        .unwrap_or(unanchored)
                         .min(self.rows.len());
                     self.rows.insert(at, k);
                     insert_at = Some(at + 1);
@@ -319,6 +349,7 @@ mod tests {
             Viewport {
                 at_top: true,
                 at_bottom: false,
+                scrolled_up: false,
             },
         );
         assert_eq!(p.next, Next::ScrollDown);
@@ -346,6 +377,7 @@ mod tests {
             Viewport {
                 at_top: true,
                 at_bottom: false,
+                scrolled_up: false,
             },
         );
         // Rows 10..20 never captured.
@@ -354,6 +386,7 @@ mod tests {
             Viewport {
                 at_top: false,
                 at_bottom: true,
+                scrolled_up: false,
             },
         );
         assert_eq!(p.next, Next::Done);
@@ -380,6 +413,7 @@ mod tests {
             Viewport {
                 at_top: true,
                 at_bottom: false,
+                scrolled_up: false,
             },
         );
         assert_eq!(p.click, vec!["7".to_string()]);
@@ -397,10 +431,43 @@ mod tests {
             Viewport {
                 at_top: true,
                 at_bottom: true,
+                scrolled_up: false,
             },
         );
         assert_eq!(p.next, Next::Done);
         assert_eq!(p.reason, Some(StopReason::EndOfList));
+    }
+
+    #[test]
+    fn a_window_without_known_posts_is_a_gap_and_lands_on_the_right_side() {
+        let all = rows();
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1015".into()),
+            ExtractOptions::default(),
+        );
+        let p = c.add(&page(&all[12..20]), Viewport::default());
+        assert!(!p.gap);
+        // Scrolled up too far: rows 2..8 share nothing with 12..20.
+        let p = c.add(
+            &page(&all[2..8]),
+            Viewport {
+                scrolled_up: true,
+                ..Viewport::default()
+            },
+        );
+        assert!(p.gap);
+        // Stepping back fills the hole.
+        let p = c.add(
+            &page(&all[6..14]),
+            Viewport {
+                scrolled_up: false,
+                ..Viewport::default()
+            },
+        );
+        assert!(!p.gap);
+        let t = c.thread().unwrap();
+        let ids: Vec<u64> = t.posts.iter().map(|p| p.id.parse().unwrap()).collect();
+        assert_eq!(ids, (1002..1020).collect::<Vec<_>>());
     }
 
     #[test]
@@ -415,6 +482,7 @@ mod tests {
             Viewport {
                 at_top: true,
                 at_bottom: false,
+                scrolled_up: false,
             },
         );
         let p = c.add(
@@ -422,6 +490,7 @@ mod tests {
             Viewport {
                 at_top: true,
                 at_bottom: false,
+                scrolled_up: false,
             },
         );
         assert_eq!(p.posts, 10);
