@@ -56,10 +56,11 @@ export async function collectThread({ ThreadCollector, port, pending, first, opt
   let steps = 0;
   let lostContact = false;
   const stats = { settleMs: 0, snapshotMs: 0, addMs: 0, roundTripMs: 0 };
+  const trace = [];
   while (progress.next !== "done" && !control.cancelled && steps < MAX_STEPS) {
     const asked = performance.now();
     const reply = await requestStep(port, pending, {
-      direction: progress.next === "scrollUp" ? "up" : "down",
+      direction: { scrollUp: "up", scrollDown: "down", wait: "wait" }[progress.next] ?? "down",
       click: progress.click ?? [],
       // The last step skipped rows: go back half of it before going on.
       back: Boolean(progress.gap),
@@ -74,6 +75,8 @@ export async function collectThread({ ThreadCollector, port, pending, first, opt
     stats.snapshotMs += reply.timings?.snapshotMs ?? 0;
     const addStart = performance.now();
     progress = await addSnapshot(collector, reply.pieces, reply.viewport);
+    // A short trace of the run, for tests and for anyone debugging a page that misbehaves.
+    if (trace.length < 400) trace.push({ next: progress.next, posts: progress.posts, click: progress.click, gap: progress.gap, viewport: reply.viewport, settleMs: Math.round(reply.timings?.settleMs ?? 0) });
     stats.addMs += performance.now() - addStart;
     onProgress(progress, collector);
   }
@@ -82,5 +85,5 @@ export async function collectThread({ ThreadCollector, port, pending, first, opt
   const unrolled = collector.finish(stoppedEarly);
   collector.free();
   const reason = control.cancelled ? "cancelled" : lostContact ? "lost" : stoppedEarly ? "limit" : progress.reason;
-  return { unrolled, progress, reason, steps, stats, ms: performance.now() - started };
+  return { unrolled, progress, reason, steps, stats, trace, ms: performance.now() - started };
 }

@@ -296,18 +296,26 @@
   let lastScroll = 0;
 
   async function collectStep(state, { id, direction, click, back }) {
+    // Watch before acting: a click may change the page synchronously.
+    const watch = watchMutations();
     const clicked = [];
-    for (const ref of Array.isArray(click) ? click : []) {
-      const el = refs.get(String(ref));
-      if (el && el.isConnected) {
+    const targets = (Array.isArray(click) ? click : []).map((ref) => refs.get(String(ref))).filter((el) => el?.isConnected);
+    if (targets.length) {
+      // The page is inert behind the reader; lift that for the clicks only (synchronously, so no
+      // user input can slip in), in case the page checks it.
+      for (const el of state.inerted) el.inert = false;
+      for (const el of targets) {
         el.click();
-        clicked.push(ref);
+        clicked.push(el);
       }
+      for (const el of state.inerted) el.inert = true;
     }
     const scroller = document.scrollingElement || document.documentElement;
     let expectLoad = false;
     let scrolledUp = false;
-    if (clicked.length === 0) {
+    if (direction === "wait") {
+      expectLoad = true; // a click started a fetch: stay and wait for what it brings
+    } else if (clicked.length === 0) {
       let delta;
       if (back) {
         stepFactor = Math.max(0.9, stepFactor / 2);
@@ -324,7 +332,8 @@
       expectLoad = lastScroll === 0 && !back;
     }
     const settleStart = performance.now();
-    const grew = await settle(expectLoad ? loadWaitMs : QUIET_MS);
+    // After a click or at an end, give the page time to fetch; otherwise just let it re-render.
+    const grew = await watch.settle(expectLoad || clicked.length > 0 ? loadWaitMs : QUIET_MS);
     if (expectLoad && grew) learnLoadTime(performance.now() - settleStart);
     if (reader !== state || !state.port) return;
     const snapshotStart = performance.now();
@@ -339,30 +348,39 @@
     });
   }
 
-  // Resolves once the page's DOM has had no mutation for `quietMs` (after at least two frames, so
-  // a scroll's re-render has happened); `true` if anything changed meanwhile.
-  function settle(firstWaitMs) {
-    return new Promise((resolve) => {
-      const target = document.querySelector("main") || document.body;
-      let changed = false;
-      let quietTimer = 0;
-      const finish = () => {
-        observer.disconnect();
-        clearTimeout(quietTimer);
-        clearTimeout(maxTimer);
-        resolve(changed);
-      };
-      const observer = new MutationObserver(() => {
-        changed = true;
-        clearTimeout(quietTimer);
-        quietTimer = setTimeout(finish, QUIET_MS);
-      });
-      observer.observe(target, { childList: true, subtree: true, characterData: true });
-      const maxTimer = setTimeout(finish, SETTLE_MAX_MS);
-      requestAnimationFrame(() => requestAnimationFrame(() => {
-        if (!changed) quietTimer = setTimeout(finish, firstWaitMs);
-      }));
+  // Starts watching the page's DOM. `settle(firstWaitMs)` resolves once it has had no mutation
+  // for QUIET_MS (after at least two frames, so a scroll's re-render has happened), or after
+  // `firstWaitMs` if nothing changed at all; `true` if anything changed since watching began.
+  function watchMutations() {
+    const target = document.querySelector("main") || document.body;
+    let changed = false;
+    let onChange = () => {};
+    const observer = new MutationObserver(() => {
+      changed = true;
+      onChange();
     });
+    observer.observe(target, { childList: true, subtree: true, characterData: true });
+    return {
+      settle(firstWaitMs) {
+        return new Promise((resolve) => {
+          let quietTimer = 0;
+          const finish = () => {
+            observer.disconnect();
+            clearTimeout(quietTimer);
+            clearTimeout(maxTimer);
+            resolve(changed);
+          };
+          const maxTimer = setTimeout(finish, SETTLE_MAX_MS);
+          requestAnimationFrame(() => requestAnimationFrame(() => {
+            onChange = () => {
+              clearTimeout(quietTimer);
+              quietTimer = setTimeout(finish, QUIET_MS);
+            };
+            quietTimer = setTimeout(finish, changed ? QUIET_MS : firstWaitMs);
+          }));
+        });
+      },
+    };
   }
 
   function onPageKeydown(event) {

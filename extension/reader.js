@@ -131,7 +131,7 @@ async function start() {
       result.unrolled.free();
     }
     if (result.steps > 0 || result.reason === "cancelled") showReport(result);
-    window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, posts: unrolled.postCount };
+    window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, trace: result.trace, posts: unrolled.postCount };
     root.dataset.unspoolCollected = "1";
   } catch (error) {
     await settingsReady.catch(() => {});

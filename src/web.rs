@@ -178,7 +178,7 @@ impl ThreadCollector {
 
     /// Adds a snapshot (`html` as the content script ships it) taken with the page at
     /// `viewport` (`{atTop, atBottom}`); returns the progress: `{next: "scrollUp" | "scrollDown"
-    /// | "done", reason, posts, numberedTotal, rows, click: [ref…]}`.
+    /// | "wait" | "done", reason, posts, numberedTotal, rows, click: [ref…], gap}`.
     pub fn add(&mut self, html: &str, viewport: JsValue) -> Result<JsValue, JsError> {
         let viewport: x::collect::Viewport = options_from(viewport)?;
         let doc = parse_document(html)?;

@@ -32,6 +32,8 @@ pub struct Viewport {
 pub enum Next {
     ScrollUp,
     ScrollDown,
+    /// Stay put and let the page finish what a click started (a "Show replies" being fetched).
+    Wait,
     Done,
 }
 
@@ -76,11 +78,18 @@ pub struct Collector {
     /// A snapshot was taken at the very top (bottom) of the list: that end is known for good.
     seen_top: bool,
     seen_bottom: bool,
+    /// Snapshots still to wait for after a "Show replies" click before calling the chain done:
+    /// X first swaps the button for a spinner, and the posts arrive after a fetch.
+    revealing: u8,
 }
 
 struct Keyed {
     key: String,
     row: Row,
+    /// The row seen just above this one in the latest snapshot that showed both. A chain's end
+    /// counts only when one snapshot showed it next to the chain: rows merged from separate
+    /// snapshots may have had posts appear between them since (a "Show replies" opened).
+    prev: Option<String>,
 }
 
 impl Collector {
@@ -93,6 +102,7 @@ impl Collector {
             mode: MarkupMode::TestIds,
             seen_top: false,
             seen_bottom: false,
+            revealing: 0,
         }
     }
 
@@ -103,9 +113,19 @@ impl Collector {
         if self.wanted_urls.len() <= 1 {
             self.wanted_urls.extend(super::page_urls(snap));
         }
-        let clicks = self.clicks_in(&window);
+        let (clicks, reveal_after) = self.clicks_in(&window);
         let gap = self.is_gap(&window);
         self.merge(window, viewport.scrolled_up);
+        if let Some(post_id) = reveal_after {
+            // The posts behind "Show replies" will come in right after this post, above rows we
+            // saw below it: forget those (they are seen again on the way down), or the chain
+            // would seem to end where the hidden part begins.
+            if let Some(pos) = self.position(&format!("post:{post_id}")) {
+                self.rows.truncate(pos + 1);
+            }
+            self.seen_bottom = false;
+            self.revealing = 2;
+        }
         self.seen_top |= viewport.at_top;
         self.seen_bottom |= viewport.at_bottom;
         let built = self.build();
@@ -125,14 +145,27 @@ impl Collector {
             .iter()
             .filter_map(|p| p.number.and_then(|n| n.total))
             .max();
+        // An end met in merged rows counts only if one snapshot showed it adjacent to the chain.
+        let top_open = ends.top_open
+            || ends
+                .start_row
+                .is_some_and(|start| !self.seen_adjacent(start, ends.first_row));
+        let bottom_open = ends.bottom_open
+            || ends
+                .end_row
+                .is_some_and(|end| !self.seen_adjacent(ends.last_row, end));
+        let chain_done = (!top_open || self.seen_top) && (!bottom_open || self.seen_bottom);
         let (next, reason) = if !clicks.is_empty() {
             // Open what hides posts first; the same window is read again after the click.
             (Next::ScrollDown, None)
-        } else if ends.top_open && !self.seen_top {
+        } else if chain_done && self.revealing > 0 {
+            self.revealing -= 1;
+            (Next::Wait, None)
+        } else if top_open && !self.seen_top {
             (Next::ScrollUp, None)
-        } else if ends.bottom_open && !self.seen_bottom {
+        } else if bottom_open && !self.seen_bottom {
             (Next::ScrollDown, None)
-        } else if ends.bottom_open {
+        } else if bottom_open {
             (Next::Done, Some(StopReason::EndOfList))
         } else {
             (Next::Done, Some(StopReason::ChainComplete))
@@ -196,8 +229,10 @@ impl Collector {
         )
     }
 
-    /// "Show replies" cells and in-place "Show more" buttons that sit inside the chain.
-    fn clicks_in(&self, window: &[Row]) -> Vec<String> {
+    /// "Show replies" cells and in-place "Show more" buttons that sit inside the chain, and,
+    /// when a "Show replies" is among them, the id of the post just above it (where the hidden
+    /// posts will appear).
+    fn clicks_in(&self, window: &[Row]) -> (Vec<String>, Option<String>) {
         let Ok(Built { ends, .. }) = build_thread(
             window,
             self.mode,
@@ -205,21 +240,44 @@ impl Collector {
             self.page_url.as_deref(),
             &self.options,
         ) else {
-            return Vec::new();
+            return (Vec::new(), None);
         };
         let mut refs = Vec::new();
+        let mut reveal_after = None;
+        let mut last_post: Option<&str> = None;
         for (i, row) in window.iter().enumerate() {
-            let inside = i >= ends.first_row && (i <= ends.last_row + 1 || ends.bottom_open);
-            let wanted = match &row.kind {
-                RowKind::ShowMore => inside,
-                RowKind::Post(p) => inside && p.truncated,
-                _ => false,
-            };
-            if wanted {
-                refs.extend(row.action_ref.clone());
+            // Between the chain's first post and whatever ended it: a "Show replies" there may
+            // hide the rest of the chain.
+            let inside = i >= ends.first_row && ends.end_row.is_none_or(|end| i < end);
+            match &row.kind {
+                RowKind::ShowMore if inside => {
+                    if let Some(r) = &row.action_ref {
+                        refs.push(r.clone());
+                        if reveal_after.is_none() {
+                            reveal_after = last_post.map(str::to_string);
+                        }
+                    }
+                }
+                RowKind::Post(p) => {
+                    if inside && p.truncated {
+                        refs.extend(row.action_ref.clone());
+                    }
+                    last_post = Some(&p.id);
+                }
+                _ => {}
             }
         }
-        refs
+        // One click per snapshot: a click re-renders rows, so the other references would go
+        // stale. "Show replies" first: it hides whole posts, a cut text only hides words.
+        let first = match reveal_after {
+            Some(_) => refs.iter().find(|r| {
+                window.iter().any(|row| {
+                    matches!(row.kind, RowKind::ShowMore) && row.action_ref.as_ref() == Some(*r)
+                })
+            }),
+            None => refs.first(),
+        };
+        (first.cloned().into_iter().collect(), reveal_after)
     }
 
     /// Sequence merge: every row of the window goes right after the row that preceded it in the
@@ -257,9 +315,17 @@ impl Collector {
                 if let RowKind::Post(_) = row.kind {
                     previous_post_key = Some(key.clone());
                 }
-                Keyed { key, row }
+                Keyed {
+                    key,
+                    row,
+                    prev: None,
+                }
             })
             .collect();
+        let mut keyed = keyed;
+        for i in 1..keyed.len() {
+            keyed[i].prev = Some(keyed[i - 1].key.clone());
+        }
 
         // Where the first already-known row of the window sits, to place rows that precede it.
         let mut insert_at: Option<usize> = None;
@@ -268,6 +334,9 @@ impl Collector {
             match self.position(&k.key) {
                 Some(pos) => {
                     // Known: refresh it (an expanded post replaces its cut copy) and move on.
+                    if k.prev.is_some() {
+                        self.rows[pos].prev = k.prev.clone();
+                    }
                     if let (RowKind::Post(old), RowKind::Post(new)) =
                         (&self.rows[pos].row.kind, &k.row.kind)
                     {
@@ -289,6 +358,14 @@ impl Collector {
                 }
             }
         }
+    }
+
+    /// Rows `from..=to` were each seen right below the one before, in some snapshot.
+    fn seen_adjacent(&self, from: usize, to: usize) -> bool {
+        (from + 1..=to).all(|i| match (self.rows.get(i), self.rows.get(i - 1)) {
+            (Some(row), Some(above)) => row.prev.as_deref() == Some(above.key.as_str()),
+            _ => false,
+        })
     }
 
     fn position(&self, key: &str) -> Option<usize> {

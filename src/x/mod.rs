@@ -278,6 +278,10 @@ pub struct ChainEnds {
     /// Row index of the chain's first and last posts (for the collector's "Show more" clicks).
     pub first_row: usize,
     pub last_row: usize,
+    /// Row index of what ended the chain below (another account's post, a heading), if any.
+    pub end_row: Option<usize>,
+    /// Row index of what ended the chain above, if any.
+    pub start_row: Option<usize>,
 }
 
 pub struct Built {
@@ -333,6 +337,8 @@ pub fn build_thread(
         bottom_open: true,
         first_row: focal_row,
         last_row: focal_row,
+        end_row: None,
+        start_row: None,
     };
 
     let mut warnings_hidden = Vec::new();
@@ -349,6 +355,7 @@ pub fn build_thread(
             RowKind::Unavailable => pending.push(Post::unavailable()),
             RowKind::Post(_) | RowKind::Heading => {
                 ends.top_open = false;
+                ends.start_row = Some(i);
                 break;
             }
             RowKind::Ad | RowKind::ShowMore | RowKind::Empty => {}
@@ -382,10 +389,18 @@ pub fn build_thread(
                     .unwrap_or_else(|| focal.id.clone()),
             ),
             RowKind::Heading => {
+                if in_chain {
+                    ends.end_row = Some(i);
+                }
                 in_chain = false;
                 break;
             }
-            RowKind::Post(_) => in_chain = false,
+            RowKind::Post(_) => {
+                if in_chain {
+                    ends.end_row = Some(i);
+                }
+                in_chain = false;
+            }
             _ => {}
         }
     }

@@ -1,0 +1,87 @@
+// Collection benchmark (issue 4; numbers, not a test). For simulated threads of 50, 300 and
+// 1000 posts whose page loads more rows `delay` ms after the reader nears the end (X-like, see
+// www/sim/), it measures, in one run:
+//   - Unspool: real toolbar click → the whole chain collected (the reader's own clock), with the
+//     number of loads the page made and the page's long tasks meanwhile;
+//   - the lower bound: loads × delay (the page cannot be faster than its own loading);
+//   - a naive scroller like the userscripts: scroll one viewport every 700 ms, read the posts in
+//     the DOM, stop after 3 rounds without a new post.
+//   node tools/bench-collect.mjs [--delay 800] [--sizes 50,300,1000] [--runs 1]
+import { launch, clickToolbar, readerFrame, waitForReady } from "../tests/e2e/harness.mjs";
+import { startServer } from "./serve.mjs";
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const delay = Number(opt("delay", "800"));
+const sizes = opt("sizes", "50,300,1000").split(",").map(Number);
+
+const server = await startServer({ port: 0 });
+const session = await launch();
+const page = session.page;
+const rows = [];
+
+async function openSim(posts, tag) {
+  // A unique URL per run: the toolbar click finds its tab by URL.
+  await page.goto(`${server.url}/sim/conversation.html?posts=${posts}&open=head&delay=${delay}&run=${tag}`);
+  await page.waitForFunction(() => window.__sim && window.__sim.mountedCount() > 0);
+  await page.waitForTimeout(300);
+}
+
+async function unspool(posts) {
+  await openSim(posts, `u${posts}`);
+  const expected = await page.evaluate(() => window.__sim.expectedIds);
+  const loadsBefore = await page.evaluate(() => window.__sim.loads);
+  const longBefore = await page.evaluate(() => window.__sim.longTasks.length);
+  await clickToolbar(session, page);
+  const frame = await waitForReady(await readerFrame(page));
+  await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1", null, { timeout: 600_000 });
+  await frame.waitForFunction(() => document.documentElement.dataset.unspoolDrawn === String(window.__unspoolCollection.posts), null, { timeout: 60_000 });
+  const c = await frame.evaluate(() => ({ ...window.__unspoolCollection, ids: [...document.querySelectorAll("li.post")].map((li) => li.dataset.id) }));
+  const sim = await page.evaluate((n) => ({ loads: window.__sim.loads, long: window.__sim.longTasks.slice(n) }), longBefore);
+  const complete = JSON.stringify(c.ids) === JSON.stringify(expected);
+  await page.keyboard.press("Escape");
+  return { ms: c.ms, steps: c.steps, loads: sim.loads - loadsBefore, complete, got: c.ids.length, expected: expected.length, maxLongTask: Math.max(0, ...sim.long) };
+}
+
+async function naive(posts) {
+  await openSim(posts, `n${posts}`);
+  const expected = await page.evaluate(() => window.__sim.expectedIds);
+  const result = await page.evaluate(async () => {
+    const seen = new Set();
+    const started = performance.now();
+    let idle = 0;
+    while (idle < 3) {
+      let fresh = 0;
+      for (const a of document.querySelectorAll('article a[href*="/status/"] time')) {
+        const id = a.parentElement.getAttribute("href").split("/status/")[1];
+        if (!seen.has(id)) { seen.add(id); fresh++; }
+      }
+      idle = fresh ? 0 : idle + 1;
+      window.scrollBy(0, window.innerHeight);
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    return { ms: performance.now() - started, ids: [...seen] };
+  });
+  const got = expected.filter((id) => result.ids.includes(id)).length;
+  return { ms: result.ms, got, expected: expected.length };
+}
+
+for (const posts of sizes) {
+  const u = await unspool(posts);
+  const n = await naive(posts);
+  const bound = u.loads * delay;
+  rows.push({ posts, ...u, bound, ratio: u.ms / bound, naiveMs: n.ms, naiveGot: n.got });
+  console.error(`${posts} posts: ${(u.ms / 1000).toFixed(1)} s, ${u.loads} loads, bound ${(bound / 1000).toFixed(1)} s, naive ${(n.ms / 1000).toFixed(1)} s`);
+}
+
+console.log(`\nCollection, load delay ${delay} ms, page opened on the thread's first post (Chromium ${session.context.browser()?.version() ?? ""})\n`);
+console.log("| posts | Unspool | steps | loads | lower bound (loads × delay) | ratio | complete | longest page task | naive 700 ms scroller | naive found |");
+console.log("|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|");
+for (const r of rows) {
+  console.log(`| ${r.posts} | ${(r.ms / 1000).toFixed(1)} s | ${r.steps} | ${r.loads} | ${(r.bound / 1000).toFixed(1)} s | ${r.ratio.toFixed(2)}× | ${r.complete ? "yes" : `no (${r.got}/${r.expected})`} | ${r.maxLongTask.toFixed(0)} ms | ${(r.naiveMs / 1000).toFixed(1)} s | ${r.naiveGot}/${r.expected} |`);
+}
+await session.close();
+await server.close();
