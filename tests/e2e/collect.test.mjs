@@ -1,0 +1,121 @@
+// Long threads on a live, virtualized timeline (issue 4), end to end: the real extension, the
+// real toolbar click, and www/sim/conversation.html, which behaves like x.com's status page
+// (rows unmounted off-screen, more rows loaded after a delay near the ends, "Show replies" cells,
+// in-place "Show more", ads, replies by others, "Discover more"). Every check compares with the
+// simulation's own list of the chain's status ids.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { clickToolbar, launch, missingPrerequisite, readerFrame, waitForReady } from "./harness.mjs";
+import { startServer } from "../../tools/serve.mjs";
+
+const skip = missingPrerequisite();
+
+describe("collecting long threads", { skip }, () => {
+  let server;
+  let session;
+  let run = 0;
+
+  before(async () => {
+    server = await startServer({ port: 0 });
+    session = await launch();
+  });
+  after(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  async function openSim(params) {
+    const page = session.page;
+    // A unique URL per run: the toolbar click finds its tab by URL.
+    await page.goto(`${server.url}/sim/conversation.html?${params}&run=${++run}`);
+    await page.waitForFunction(() => window.__sim && window.__sim.mountedCount() > 0);
+    await page.waitForTimeout(200);
+    return page;
+  }
+
+  async function collect(page) {
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    await clickToolbar(session, page);
+    const frame = await waitForReady(await readerFrame(page));
+    return { frame, scrollBefore };
+  }
+
+  async function finished(frame) {
+    await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1", null, { timeout: 120_000 });
+    await frame.waitForFunction(
+      () => document.documentElement.dataset.unspoolDrawn === String(window.__unspoolCollection.posts),
+      null,
+      { timeout: 30_000 },
+    );
+    return frame.evaluate(() => ({
+      ...window.__unspoolCollection,
+      ids: [...document.querySelectorAll("article.thread li.post")].map((li) => li.dataset.id),
+      report: document.getElementById("unspool-progress-text")?.textContent ?? "",
+      warnings: [...document.querySelectorAll(".thread-warnings li")].map((li) => li.textContent),
+    }));
+  }
+
+  async function closeAndCheckScroll(page, scrollBefore) {
+    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, "collection scrolls the page back where it was");
+    await page.keyboard.press("Escape");
+    await page.locator("#unspool-root").waitFor({ state: "detached" });
+    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, "closing keeps the scroll position");
+  }
+
+  for (const open of ["head", "middle", "last"]) {
+    test(`a 300-post thread opened on its ${open} post comes out whole and in order`, async () => {
+      const page = await openSim(`posts=300&open=${open}&delay=120&ads=1&discover=1&replies=12`);
+      const expected = await page.evaluate(() => window.__sim.expectedIds);
+      const answers = await page.evaluate(() => window.__sim.answerIds ?? []);
+      const { frame, scrollBefore } = await collect(page);
+      const result = await finished(frame);
+      assert.equal(result.reason, "chainComplete", result.report);
+      assert.equal(result.ids.length, 300);
+      assert.deepEqual(result.ids, expected, "the chain, in order, nothing else");
+      for (const id of answers) assert.ok(!result.ids.includes(id), `the author's answer ${id} is not part of the chain`);
+      assert.match(result.report, /300 posts collected/);
+      await closeAndCheckScroll(page, scrollBefore);
+    });
+  }
+
+  test("hidden parts are opened: 'Show replies' cells and cut posts", async () => {
+    const page = await openSim("posts=300&open=middle&delay=120&showMore=1&truncate=1");
+    const expected = await page.evaluate(() => window.__sim.expectedIds);
+    const truncated = await page.evaluate(() => window.__sim.truncatedIds ?? []);
+    const { frame, scrollBefore } = await collect(page);
+    const result = await finished(frame);
+    assert.deepEqual(result.ids, expected);
+    // Posts X cut are read whole after their in-place "Show more": no note, no warning.
+    assert.ok(truncated.length > 0, "the simulation cut some posts");
+    const notes = await frame.evaluate((ids) => ids.filter((id) => document.querySelector(`li.post[data-id="${id}"] .post-note`)), truncated);
+    assert.deepEqual(notes, []);
+    assert.ok(!result.warnings.some((w) => /cut short/.test(w)), "no post stays cut");
+    await closeAndCheckScroll(page, scrollBefore);
+  });
+
+  test("a number missing from the author's numbering is reported", async () => {
+    const page = await openSim("posts=60&open=head&delay=80&skip=4");
+    const { frame, scrollBefore } = await collect(page);
+    const result = await finished(frame);
+    assert.ok(
+      result.warnings.some((w) => /numbered 60 posts; this one is missing here: 4\./.test(w)),
+      `warnings: ${JSON.stringify(result.warnings)}`,
+    );
+    await closeAndCheckScroll(page, scrollBefore);
+  });
+
+  test("Stop ends collection early, says so, and gives the page back", async () => {
+    const page = await openSim("posts=1000&open=head&delay=250");
+    const { frame, scrollBefore } = await collect(page);
+    await frame.waitForFunction(() => /\d+/.test(document.getElementById("unspool-progress-text")?.textContent ?? ""));
+    await frame.waitForFunction(() => Number((document.getElementById("unspool-progress-text")?.textContent ?? "").match(/\d+/)?.[0] ?? 0) >= 40);
+    await frame.click("#unspool-cancel");
+    const result = await finished(frame);
+    assert.equal(result.reason, "cancelled");
+    assert.ok(result.ids.length >= 40 && result.ids.length < 1000, `${result.ids.length} posts`);
+    assert.ok(result.warnings.some((w) => /stopped after \d+ posts/i.test(w)), JSON.stringify(result.warnings));
+    assert.match(result.report, /Stopped after/);
+    await closeAndCheckScroll(page, scrollBefore);
+  });
+});
