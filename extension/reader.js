@@ -56,7 +56,29 @@ const received = new Promise((resolve) => {
 });
 
 const wasmStart = performance.now();
-const wasmReady = init().then(() => performance.now() - wasmStart);
+let wasmExports = null;
+const wasmReady = init().then((exports) => {
+  wasmExports = exports;
+  return performance.now() - wasmStart;
+});
+
+// Responsiveness and memory, for the tests and benchmarks (read from `window.__unspoolHealth`):
+// every main-thread task over 50 ms in this frame, and the Wasm and JS heap sizes.
+const longTasks = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(Math.round(entry.duration));
+  }).observe({ type: "longtask", buffered: true });
+} catch {
+  // No long-task timing in this browser (Firefox): nothing to record.
+}
+Object.defineProperty(window, "__unspoolHealth", {
+  get: () => ({
+    longTasks: [...longTasks],
+    wasmBytes: wasmExports?.memory?.buffer?.byteLength ?? null,
+    jsHeapBytes: performance.memory?.usedJSHeapSize ?? null,
+  }),
+});
 const settingsReady = loadSettings().then((loaded) => {
   settings = loaded;
   applyLook(root, settings);

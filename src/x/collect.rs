@@ -81,7 +81,13 @@ pub struct Collector {
     /// Snapshots still to wait for after a "Show replies" click before calling the chain done:
     /// X first swaps the button for a spinner, and the posts arrive after a fetch.
     revealing: u8,
+    /// How often each thing was clicked ("truncated:<id>", "reveal:<id of the post above>"): a
+    /// button that does nothing when clicked must not be clicked forever.
+    clicked: std::collections::HashMap<String, u8>,
 }
+
+/// Clicks on one button before giving up on it.
+const MAX_CLICKS: u8 = 2;
 
 struct Keyed {
     key: String,
@@ -103,6 +109,7 @@ impl Collector {
             seen_top: false,
             seen_bottom: false,
             revealing: 0,
+            clicked: std::collections::HashMap::new(),
         }
     }
 
@@ -113,7 +120,14 @@ impl Collector {
         if self.wanted_urls.len() <= 1 {
             self.wanted_urls.extend(super::page_urls(snap));
         }
-        let (clicks, reveal_after) = self.clicks_in(&window);
+        let (clicks, reveal_after, click_key) = self.clicks_in(&window);
+        if let Some(key) = click_key {
+            if key.starts_with("reveal:") {
+                // Its posts arrive after a fetch: wait for them before calling the chain done.
+                self.revealing = 2;
+            }
+            *self.clicked.entry(key).or_insert(0) += 1;
+        }
         let gap = self.is_gap(&window);
         self.merge(window, viewport.scrolled_up);
         if let Some(post_id) = reveal_after {
@@ -232,7 +246,7 @@ impl Collector {
     /// "Show replies" cells and in-place "Show more" buttons that sit inside the chain, and,
     /// when a "Show replies" is among them, the id of the post just above it (where the hidden
     /// posts will appear).
-    fn clicks_in(&self, window: &[Row]) -> (Vec<String>, Option<String>) {
+    fn clicks_in(&self, window: &[Row]) -> (Vec<String>, Option<String>, Option<String>) {
         let Ok(Built { ends, .. }) = build_thread(
             window,
             self.mode,
@@ -240,44 +254,43 @@ impl Collector {
             self.page_url.as_deref(),
             &self.options,
         ) else {
-            return (Vec::new(), None);
+            return (Vec::new(), None, None);
         };
-        let mut refs = Vec::new();
-        let mut reveal_after = None;
+        let tried = |key: &str| self.clicked.get(key).copied().unwrap_or(0) >= MAX_CLICKS;
+        // (reference, what it is, the post above it for a "Show replies")
+        let mut reveal: Option<(String, String, Option<String>)> = None;
+        let mut expand: Option<(String, String)> = None;
         let mut last_post: Option<&str> = None;
         for (i, row) in window.iter().enumerate() {
             // Between the chain's first post and whatever ended it: a "Show replies" there may
             // hide the rest of the chain.
             let inside = i >= ends.first_row && ends.end_row.is_none_or(|end| i < end);
-            match &row.kind {
-                RowKind::ShowMore if inside => {
-                    if let Some(r) = &row.action_ref {
-                        refs.push(r.clone());
-                        if reveal_after.is_none() {
-                            reveal_after = last_post.map(str::to_string);
-                        }
+            match (&row.kind, &row.action_ref) {
+                (RowKind::ShowMore, Some(r)) if inside && reveal.is_none() => {
+                    let key = format!("reveal:{}", last_post.unwrap_or("top"));
+                    if !tried(&key) {
+                        reveal = Some((r.clone(), key, last_post.map(str::to_string)));
                     }
                 }
-                RowKind::Post(p) => {
-                    if inside && p.truncated {
-                        refs.extend(row.action_ref.clone());
+                (RowKind::Post(p), r) => {
+                    if let (true, true, Some(r), None) = (inside, p.truncated, r, &expand) {
+                        let key = format!("truncated:{}", p.id);
+                        if !tried(&key) {
+                            expand = Some((r.clone(), key));
+                        }
                     }
                     last_post = Some(&p.id);
                 }
                 _ => {}
             }
         }
-        // One click per snapshot: a click re-renders rows, so the other references would go
-        // stale. "Show replies" first: it hides whole posts, a cut text only hides words.
-        let first = match reveal_after {
-            Some(_) => refs.iter().find(|r| {
-                window.iter().any(|row| {
-                    matches!(row.kind, RowKind::ShowMore) && row.action_ref.as_ref() == Some(*r)
-                })
-            }),
-            None => refs.first(),
-        };
-        (first.cloned().into_iter().collect(), reveal_after)
+        // One click per snapshot: a click re-renders rows, so other references would go stale.
+        // "Show replies" first: it hides whole posts, a cut text only hides words.
+        match (reveal, expand) {
+            (Some((r, key, above)), _) => (vec![r], above, Some(key)),
+            (None, Some((r, key))) => (vec![r], None, Some(key)),
+            (None, None) => (Vec::new(), None, None),
+        }
     }
 
     /// Sequence merge: every row of the window goes right after the row that preceded it in the

@@ -64,7 +64,7 @@ describe("collecting long threads", { skip }, () => {
   }
 
   for (const open of ["head", "middle", "last"]) {
-    test(`a 300-post thread opened on its ${open} post comes out whole and in order`, async () => {
+    test(`a 300-post thread opened on its ${open} post comes out whole and in order`, { timeout: 120_000 }, async () => {
       const page = await openSim(`posts=300&open=${open}&delay=120&ads=1&discover=1&replies=12`);
       const expected = await page.evaluate(() => window.__sim.expectedIds);
       const answers = await page.evaluate(() => window.__sim.answerIds ?? []);
@@ -79,7 +79,7 @@ describe("collecting long threads", { skip }, () => {
     });
   }
 
-  test("hidden parts are opened: 'Show replies' cells and cut posts", async () => {
+  test("hidden parts are opened: 'Show replies' cells and cut posts", { timeout: 120_000 }, async () => {
     const page = await openSim("posts=300&open=middle&delay=120&showMore=1&truncate=1");
     const expected = await page.evaluate(() => window.__sim.expectedIds);
     const truncated = await page.evaluate(() => window.__sim.truncatedIds ?? []);
@@ -94,7 +94,7 @@ describe("collecting long threads", { skip }, () => {
     await closeAndCheckScroll(page, scrollBefore);
   });
 
-  test("a number missing from the author's numbering is reported", async () => {
+  test("a number missing from the author's numbering is reported", { timeout: 60_000 }, async () => {
     const page = await openSim("posts=60&open=head&delay=80&skip=4");
     const { frame, scrollBefore } = await collect(page);
     const result = await finished(frame);
@@ -105,7 +105,7 @@ describe("collecting long threads", { skip }, () => {
     await closeAndCheckScroll(page, scrollBefore);
   });
 
-  test("Stop ends collection early, says so, and gives the page back", async () => {
+  test("Stop ends collection early, says so, and gives the page back", { timeout: 120_000 }, async () => {
     const page = await openSim("posts=1000&open=head&delay=250");
     const { frame, scrollBefore } = await collect(page);
     await frame.waitForFunction(() => /\d+/.test(document.getElementById("unspool-progress-text")?.textContent ?? ""));

@@ -1,0 +1,59 @@
+// Scale benchmark (issue 5; numbers, not a test): the reader on a page holding a 5,000-post
+// thread all at once (far more than X ever mounts), through the real extension and toolbar click.
+// Measures click → first paint, click → every post drawn, the longest main-thread task in the
+// page (content script) and in the reader, and the reader's memory (Wasm + JS heap).
+//   node tools/bench-scale.mjs [--posts 5000]
+import { launch, clickToolbar, readerFrame, waitForReady, servePages } from "../tests/e2e/harness.mjs";
+
+const args = process.argv.slice(2);
+const i = args.indexOf("--posts");
+const posts = i >= 0 ? Number(args[i + 1]) : 5000;
+
+// A lean X-like page: only the markers the extractor reads (the heavy classes, icons and action
+// bars of www/sim/x-markup.js would make a 75 MB page that no browser tab holds comfortably).
+function leanPage(count) {
+  const author = "scale_author";
+  const cells = [];
+  for (let n = 1; n <= count; n++) {
+    const id = String(3000000000000000000n + BigInt(n) * 1000n);
+    const focal = n === 1 ? ' tabindex="-1"' : ' tabindex="0"';
+    cells.push(`<div data-testid="cellInnerDiv" style="transform: translateY(${(n - 1) * 120}px); position: absolute; width: 100%;"><article data-testid="tweet" role="article"${focal}>` +
+      `<div data-testid="User-Name"><a href="/${author}" role="link"><span>Scale Author</span></a><a href="/${author}" role="link" tabindex="-1"><span>@${author}</span></a>` +
+      `<a href="/${author}/status/${id}" role="link"><time datetime="2026-01-01T00:00:00.000Z">Jan 1</time></a></div>` +
+      `<div data-testid="tweetText" lang="en" dir="auto"><span>${n}/${count} Post ${n} of a very long thread, with a link </span><a href="https://t.co/x${n}" role="link"><span aria-hidden="true">https://</span>example.com/${n}</a><span> and an emoji </span><img alt="🚀" src="https://abs-0.twimg.com/emoji/v2/svg/1f680.svg"></div>` +
+      `</article></div>`);
+  }
+  const url = `https://x.com/${author}/status/3000000000000001000`;
+  return `<!DOCTYPE html><html><head><link rel="canonical" href="${url}"></head><body><main role="main"><div data-testid="primaryColumn"><section role="region"><div style="position: relative; min-height: ${count * 120}px">${cells.join("")}</div></section></div></main></body></html>`;
+}
+
+const server = await servePages({ "scale/page.html": leanPage(posts) });
+const session = await launch();
+const page = session.page;
+await page.addInitScript(() => {
+  window.__pageLongTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__pageLongTasks.push(Math.round(e.duration));
+  }).observe({ type: "longtask", buffered: true });
+});
+await page.goto(`${server.url}/fixtures/scale/page.html`);
+await page.waitForTimeout(1500);
+await page.evaluate(() => (window.__pageLongTasks.length = 0)); // loading the page itself is not ours
+const t0 = Date.now();
+await clickToolbar(session, page);
+const frame = await waitForReady(await readerFrame(page, { timeout: 60_000 }), { timeout: 120_000 });
+const ready = Date.now() - t0;
+await frame.waitForFunction((n) => document.documentElement.dataset.unspoolDrawn === String(n), posts, { timeout: 300_000 });
+const drawn = Date.now() - t0;
+const health = await frame.evaluate(() => window.__unspoolHealth);
+const count = await frame.evaluate(() => document.querySelectorAll("li.post").length);
+const pageLong = await page.evaluate(() => window.__pageLongTasks);
+const version = session.context.browser()?.version() ?? "";
+console.log(`\nScale: ${posts} posts on one page (Chromium ${version})\n`);
+console.log("| posts drawn | click → first paint | click → all drawn | longest task, page | longest task, reader | reader long tasks > 50 ms | Wasm memory | JS heap (reader) |");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+const mb = (b) => (b == null ? "n/a" : `${(b / 1048576).toFixed(1)} MB`);
+console.log(`| ${count} | ${(ready / 1000).toFixed(2)} s | ${(drawn / 1000).toFixed(2)} s | ${Math.max(0, ...pageLong)} ms | ${Math.max(0, ...health.longTasks)} ms | ${health.longTasks.length} | ${mb(health.wasmBytes)} | ${mb(health.jsHeapBytes)} |`);
+console.log(`\nreader long tasks (ms): ${JSON.stringify(health.longTasks)}\npage long tasks (ms): ${JSON.stringify(pageLong)}`);
+await session.close();
+await server.close();
