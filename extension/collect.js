@@ -42,8 +42,8 @@ async function addSnapshot(collector, pieces, viewport) {
   let progress = null;
   for (let i = 0; i < pieces.length; i++) {
     if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-    const last = i === pieces.length - 1;
-    progress = collector.add(pieces[i], last ? viewport ?? {} : { atTop: i === 0 && viewport?.atTop });
+    if (i < pieces.length - 1) collector.addPiece(pieces[i], { atTop: i === 0 && Boolean(viewport?.atTop) });
+    else progress = collector.add(pieces[i], viewport ?? {});
   }
   return progress;
 }

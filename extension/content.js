@@ -85,7 +85,8 @@
 
   // A page with hundreds of mounted posts serialises to megabytes: it goes in pieces of about this
   // size, one task each, so neither this tab nor the reader ever blocks for long.
-  const PIECE_CHARS = 400 * 1024;
+  const PIECE_CHARS = 160 * 1024;
+  const CHECKPOINT_NODES = 400; // the walk offers to pause this often
 
   // Walks the tree with sibling/parent pointers, not recursion: pages can nest deeper than the
   // stack. Yields a complete document whenever the output passes PIECE_CHARS at a safe place:
@@ -104,7 +105,9 @@
     push(stack[0][1]);
     let node = root.firstChild;
     let lastSiblingSize = 0; // the size of the subtree just finished: a row, or a text run
+    let visited = 0;
     while (node) {
+      if (++visited % CHECKPOINT_NODES === 0) yield null;
       const safeSplit = size > PIECE_CHARS && lastSiblingSize >= 1024 &&
         node.parentNode && node.parentNode.childElementCount >= 8;
       if (safeSplit) {
@@ -171,7 +174,7 @@
     const pieces = [];
     let sliceStart = performance.now();
     for (const piece of serializeInPieces(document.querySelector("main") || document.body, leaveOut, headTags())) {
-      pieces.push(piece);
+      if (piece !== null) pieces.push(piece);
       if (performance.now() - sliceStart > 12) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         sliceStart = performance.now();

@@ -142,8 +142,14 @@ pub fn annotate(thread: &mut Thread) {
     let highest_seen = numbers.iter().map(|n| n.index).max().unwrap_or(0);
     let announced = numbers.iter().filter_map(|n| n.total).max();
     let last = announced.unwrap_or(highest_seen).max(highest_seen);
+    let mut present = vec![false; last as usize + 1];
+    for n in &numbers {
+        if let Some(slot) = present.get_mut(n.index as usize) {
+            *slot = true;
+        }
+    }
     let missing: Vec<u32> = (1..=last)
-        .filter(|i| !numbers.iter().any(|n| n.index == *i))
+        .filter(|&i| !present.get(i as usize).copied().unwrap_or(false))
         .collect();
     if missing.is_empty() {
         return;

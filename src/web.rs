@@ -188,6 +188,15 @@ impl ThreadCollector {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// Adds a piece of a snapshot sent in several pieces; only the last one goes through `add`.
+    #[wasm_bindgen(js_name = addPiece)]
+    pub fn add_piece(&mut self, html: &str, viewport: JsValue) -> Result<(), JsError> {
+        let viewport: x::collect::Viewport = options_from(viewport)?;
+        let doc = parse_document(html)?;
+        self.inner.add_piece(&snapshot_from_dom(&doc), viewport);
+        Ok(())
+    }
+
     /// The thread collected so far; `cancelled` adds a warning that collection stopped early.
     pub fn finish(&self, cancelled: bool) -> Result<Unrolled, JsError> {
         let thread = if cancelled {

@@ -214,6 +214,17 @@ impl Collector {
                 .iter()
                 .any(|id| self.position(&format!("post:{id}")).is_some())
     }
+    /// Adds one piece of a snapshot that came in several (a page with hundreds of rows mounted):
+    /// merged only; the last piece goes through [`Collector::add`] for the decision.
+    pub fn add_piece(&mut self, snap: &Snapshot, viewport: Viewport) {
+        let (window, mode) = read_rows(snap);
+        self.mode = mode;
+        if self.wanted_urls.len() <= 1 {
+            self.wanted_urls.extend(super::page_urls(snap));
+        }
+        self.merge(window, viewport.scrolled_up);
+        self.seen_top |= viewport.at_top;
+    }
 
     /// The thread from everything collected so far.
     pub fn thread(&self) -> Result<Thread, UnrollError> {
@@ -340,37 +351,61 @@ impl Collector {
             keyed[i].prev = Some(keyed[i - 1].key.clone());
         }
 
-        // Where the first already-known row of the window sits, to place rows that precede it.
-        let mut insert_at: Option<usize> = None;
-        let first_known = keyed.iter().find_map(|k| self.position(&k.key));
+        // Plan first (positions from one index of the known rows), then rebuild the list in one
+        // pass: inserting row by row would be quadratic on a 5,000-post thread.
+        let index: std::collections::HashMap<&str, usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.key.as_str(), i))
+            .collect();
+        let first_known = keyed
+            .iter()
+            .find_map(|k| index.get(k.key.as_str()).copied());
+        let unanchored = if scrolled_up { 0 } else { self.rows.len() };
+        let mut cursor: Option<usize> = None;
+        let mut updates: Vec<(usize, Keyed)> = Vec::new();
+        let mut inserts: Vec<(usize, Keyed)> = Vec::new();
         for k in keyed {
-            match self.position(&k.key) {
+            match index.get(k.key.as_str()).copied() {
                 Some(pos) => {
-                    // Known: refresh it (an expanded post replaces its cut copy) and move on.
-                    if k.prev.is_some() {
-                        self.rows[pos].prev = k.prev.clone();
-                    }
-                    if let (RowKind::Post(old), RowKind::Post(new)) =
-                        (&self.rows[pos].row.kind, &k.row.kind)
-                    {
-                        if old.truncated && !new.truncated {
-                            self.rows[pos].row = k.row;
-                        }
-                    }
-                    insert_at = Some(pos + 1);
+                    cursor = Some(pos + 1);
+                    updates.push((pos, k));
                 }
-                None => {
-                    // No anchor at all: the window lies past what is known, in the scroll's direction.
-                    let unanchored = if scrolled_up { 0 } else { self.rows.len() };
-                    let at = insert_at
-                        .or(first_known)
-                        .unwrap_or(unanchored)
-                        .min(self.rows.len());
-                    self.rows.insert(at, k);
-                    insert_at = Some(at + 1);
+                // New rows go right after the window row above them that is known, or before
+                // the first known one, or past everything in the scroll's direction.
+                None => inserts.push((cursor.or(first_known).unwrap_or(unanchored), k)),
+            }
+        }
+        drop(index);
+        for (pos, k) in updates {
+            let known = &mut self.rows[pos];
+            // Refresh a known row: where it was last seen, and an expanded text over a cut one.
+            if k.prev.is_some() {
+                known.prev = k.prev;
+            }
+            if let (RowKind::Post(old), RowKind::Post(new)) = (&known.row.kind, &k.row.kind) {
+                if old.truncated && !new.truncated {
+                    known.row = k.row;
                 }
             }
         }
+        if inserts.is_empty() {
+            return;
+        }
+        inserts.sort_by_key(|(at, _)| *at); // stable: rows for one place keep the window's order
+        let old = std::mem::take(&mut self.rows);
+        let total = old.len() + inserts.len();
+        let mut inserts = inserts.into_iter().peekable();
+        let mut rows = Vec::with_capacity(total);
+        for (i, k) in old.into_iter().enumerate() {
+            while let Some((_, new)) = inserts.next_if(|(at, _)| *at <= i) {
+                rows.push(new);
+            }
+            rows.push(k);
+        }
+        rows.extend(inserts.map(|(_, new)| new));
+        self.rows = rows;
     }
 
     /// Rows `from..=to` were each seen right below the one before, in some snapshot.

@@ -460,21 +460,25 @@ pub fn build_thread(
 /// same post twice. Placeholders without id stay just before the post that followed them.
 pub fn order_and_dedupe(posts: Vec<Post>) -> Vec<Post> {
     let mut groups: Vec<(Post, Vec<Post>)> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut pending: Vec<Post> = Vec::new();
     for post in posts {
         if post.id.is_empty() {
             pending.push(post);
             continue;
         }
-        match groups.iter_mut().find(|(p, _)| p.id == post.id) {
-            Some((existing, _)) => {
+        match seen.get(&post.id) {
+            Some(&at) => {
                 // Keep the most complete copy: an expanded text beats a truncated one.
-                if existing.truncated && !post.truncated {
-                    *existing = post;
+                if groups[at].0.truncated && !post.truncated {
+                    groups[at].0 = post;
                 }
                 pending.clear();
             }
-            None => groups.push((post, std::mem::take(&mut pending))),
+            None => {
+                seen.insert(post.id.clone(), groups.len());
+                groups.push((post, std::mem::take(&mut pending)));
+            }
         }
     }
     groups.sort_by(|(a, _), (b, _)| compare_ids(&a.id, &b.id));
