@@ -227,14 +227,19 @@
     const snapshotStart = performance.now();
     const snapshot = snapshotPage(host).then((pieces) => ({ pieces, snapshotMs: performance.now() - snapshotStart }));
 
-    for (const child of document.body ? document.body.children : []) {
-      if (child !== host && !child.inert) {
-        child.inert = true;
-        state.inerted.push(child);
-      }
-    }
-    root.style.setProperty("overflow", "hidden", "important");
     window.addEventListener("keydown", onPageKeydown, true);
+    // Hide the page behind the reader only once the snapshot is taken: making it inert restyles
+    // the whole page, and that relayout must not delay the snapshot (the reader waits for it).
+    snapshot.then(() => {
+      if (reader !== state) return;
+      for (const child of document.body ? document.body.children : []) {
+        if (child !== host && !child.inert) {
+          child.inert = true;
+          state.inerted.push(child);
+        }
+      }
+      root.style.setProperty("overflow", "hidden", "important");
+    });
 
     iframe.addEventListener("load", () => {
       if (reader !== state) return;
@@ -346,7 +351,7 @@
       type: "unspool:snapshot",
       id,
       pieces,
-      viewport: { ...viewportState(expectLoad && !grew), scrolledUp },
+      viewport: { ...viewportState(expectLoad && !grew), scrolledUp, clickDidNothing: clicked.length > 0 && !grew },
       timings: { settleMs: snapshotStart - settleStart, snapshotMs: performance.now() - snapshotStart },
     });
   }

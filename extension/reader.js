@@ -238,6 +238,10 @@ let drawing = 0; // bumps on every redraw, so an older chunked draw stops
 function showArticle({ focus }) {
   const token = ++drawing;
   const main = $("unspool-main");
+  // A redraw (collection finished, an option changed) keeps the reader's focus where it was.
+  const active = document.activeElement;
+  const focusWasInArticle = active === main || (active instanceof Node && main.contains(active) && active.matches("h1"));
+  focus ||= focusWasInArticle;
   const options = renderOptions();
   main.innerHTML = unrolled.articleStartHtml(FIRST_POSTS, options); // Wasm-rendered, already escaped
   localizeDates(main, uiLanguage());

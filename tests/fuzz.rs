@@ -143,6 +143,7 @@ fn exercise(page: &str) {
                 at_top: true,
                 at_bottom: false,
                 scrolled_up: false,
+                click_did_nothing: false,
             },
         );
         c.add(
@@ -151,6 +152,7 @@ fn exercise(page: &str) {
                 at_top: false,
                 at_bottom: true,
                 scrolled_up: false,
+                click_did_nothing: false,
             },
         );
         let _ = c.thread();

@@ -7,7 +7,7 @@
 //   - a naive scroller like the userscripts: scroll one viewport every 700 ms, read the posts in
 //     the DOM, stop after 3 rounds without a new post.
 //   node tools/bench-collect.mjs [--delay 800] [--sizes 50,300,1000] [--runs 1]
-import { launch, clickToolbar, readerFrame, waitForReady } from "../tests/e2e/harness.mjs";
+import { launch, clickToOpen, closeWithEscape, readerFrame, waitForReady } from "../tests/e2e/harness.mjs";
 import { startServer } from "./serve.mjs";
 
 const args = process.argv.slice(2);
@@ -35,14 +35,14 @@ async function unspool(posts) {
   const expected = await page.evaluate(() => window.__sim.expectedIds);
   const loadsBefore = await page.evaluate(() => window.__sim.loads);
   const longBefore = await page.evaluate(() => window.__sim.longTasks.length);
-  await clickToolbar(session, page);
-  const frame = await waitForReady(await readerFrame(page));
+  const logs = await clickToOpen(session, page);
+  const frame = await waitForReady(await readerFrame(page, { logs }));
   await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1", null, { timeout: 600_000 });
   await frame.waitForFunction(() => document.documentElement.dataset.unspoolDrawn === String(window.__unspoolCollection.posts), null, { timeout: 60_000 });
   const c = await frame.evaluate(() => ({ ...window.__unspoolCollection, ids: [...document.querySelectorAll("li.post")].map((li) => li.dataset.id) }));
   const sim = await page.evaluate((n) => ({ loads: window.__sim.loads, long: window.__sim.longTasks.slice(n) }), longBefore);
   const complete = JSON.stringify(c.ids) === JSON.stringify(expected);
-  await page.keyboard.press("Escape");
+  await closeWithEscape(page);
   return { ms: c.ms, steps: c.steps, loads: sim.loads - loadsBefore, complete, got: c.ids.length, expected: expected.length, maxLongTask: Math.max(0, ...sim.long) };
 }
 

@@ -3,7 +3,7 @@
 // Measures click → first paint, click → every post drawn, the longest main-thread task in the
 // page (content script) and in the reader, and the reader's memory (Wasm + JS heap).
 //   node tools/bench-scale.mjs [--posts 5000]
-import { launch, clickToolbar, readerFrame, waitForReady, servePages } from "../tests/e2e/harness.mjs";
+import { launch, clickToOpen, readerFrame, waitForReady, servePages } from "../tests/e2e/harness.mjs";
 
 const args = process.argv.slice(2);
 const i = args.indexOf("--posts");
@@ -40,8 +40,8 @@ await page.goto(`${server.url}/fixtures/scale/page.html`);
 await page.waitForTimeout(1500);
 await page.evaluate(() => (window.__pageLongTasks.length = 0)); // loading the page itself is not ours
 const t0 = Date.now();
-await clickToolbar(session, page);
-const frame = await waitForReady(await readerFrame(page, { timeout: 60_000 }), { timeout: 120_000 });
+const logs = await clickToOpen(session, page);
+const frame = await waitForReady(await readerFrame(page, { timeout: 60_000, logs }), { timeout: 120_000 });
 const ready = Date.now() - t0;
 await frame.waitForFunction((n) => document.documentElement.dataset.unspoolDrawn === String(n), posts, { timeout: 300_000 });
 const drawn = Date.now() - t0;

@@ -6,8 +6,9 @@
 //! "Show replies" cell, or stop). The content script knows nothing of X: it only scrolls,
 //! waits for the page to settle and clicks the elements this module names by reference.
 
+use super::HIDDEN_REPLIES;
 use super::{build_thread, read_rows, Built, MarkupMode, Row, RowKind};
-use crate::model::{Thread, WarningCode};
+use crate::model::{Thread, Warning, WarningCode};
 use crate::snapshot::Snapshot;
 use crate::{ExtractOptions, UnrollError};
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,8 @@ pub struct Viewport {
     pub at_bottom: bool,
     /// The page was just scrolled up: rows with no anchor in what is known go first, not last.
     pub scrolled_up: bool,
+    /// The last click changed nothing on the page (a saved page, a dead button): give it up.
+    pub click_did_nothing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +84,10 @@ pub struct Collector {
     /// Snapshots still to wait for after a "Show replies" click before calling the chain done:
     /// X first swaps the button for a spinner, and the posts arrive after a fetch.
     revealing: u8,
+    /// What the last requested click was, to give it up when it did nothing.
+    last_click: Option<String>,
+    /// A "Show replies" that was given up: the chain may continue behind it.
+    hidden_after: Vec<String>,
     /// How often each thing was clicked ("truncated:<id>", "reveal:<id of the post above>"): a
     /// button that does nothing when clicked must not be clicked forever.
     clicked: std::collections::HashMap<String, u8>,
@@ -109,6 +116,8 @@ impl Collector {
             seen_top: false,
             seen_bottom: false,
             revealing: 0,
+            last_click: None,
+            hidden_after: Vec::new(),
             clicked: std::collections::HashMap::new(),
         }
     }
@@ -120,7 +129,19 @@ impl Collector {
         if self.wanted_urls.len() <= 1 {
             self.wanted_urls.extend(super::page_urls(snap));
         }
+        if viewport.click_did_nothing {
+            if let Some(key) = self.last_click.take() {
+                if let Some(above) = key.strip_prefix("reveal:") {
+                    self.revealing = 0;
+                    if !self.hidden_after.iter().any(|h| h == above) {
+                        self.hidden_after.push(above.to_string());
+                    }
+                }
+                self.clicked.insert(key, MAX_CLICKS);
+            }
+        }
         let (clicks, reveal_after, click_key) = self.clicks_in(&window);
+        self.last_click = click_key.clone();
         if let Some(key) = click_key {
             if key.starts_with("reveal:") {
                 // Its posts arrive after a fetch: wait for them before calling the chain done.
@@ -228,7 +249,29 @@ impl Collector {
 
     /// The thread from everything collected so far.
     pub fn thread(&self) -> Result<Thread, UnrollError> {
-        self.build().map(|b| b.thread)
+        let mut thread = self.build()?.thread;
+        // Where the one-snapshot extraction puts them: after the notes about the page itself.
+        let at = thread
+            .warnings
+            .iter()
+            .take_while(|w| {
+                matches!(
+                    w.code,
+                    WarningCode::StructuralFallback | WarningCode::FocalNotFound
+                )
+            })
+            .count();
+        for (i, above) in self.hidden_after.iter().enumerate() {
+            thread.warnings.insert(
+                at + i,
+                Warning {
+                    code: WarningCode::HiddenReplies,
+                    message: HIDDEN_REPLIES.to_string(),
+                    post_id: Some(above.clone()),
+                },
+            );
+        }
+        Ok(thread)
     }
 
     /// The thread when the reader stopped collecting early: says so in its warnings.
@@ -475,6 +518,7 @@ mod tests {
                 at_top: true,
                 at_bottom: false,
                 scrolled_up: false,
+                click_did_nothing: false,
             },
         );
         assert_eq!(p.next, Next::ScrollDown);
@@ -503,6 +547,7 @@ mod tests {
                 at_top: true,
                 at_bottom: false,
                 scrolled_up: false,
+                click_did_nothing: false,
             },
         );
         // Rows 10..20 never captured.
@@ -512,6 +557,7 @@ mod tests {
                 at_top: false,
                 at_bottom: true,
                 scrolled_up: false,
+                click_did_nothing: false,
             },
         );
         assert_eq!(p.next, Next::Done);
@@ -539,6 +585,7 @@ mod tests {
                 at_top: true,
                 at_bottom: false,
                 scrolled_up: false,
+                click_did_nothing: false,
             },
         );
         assert_eq!(p.click, vec!["7".to_string()]);
@@ -557,6 +604,7 @@ mod tests {
                 at_top: true,
                 at_bottom: true,
                 scrolled_up: false,
+                click_did_nothing: false,
             },
         );
         assert_eq!(p.next, Next::Done);
@@ -586,6 +634,7 @@ mod tests {
             &page(&all[6..14]),
             Viewport {
                 scrolled_up: false,
+                click_did_nothing: false,
                 ..Viewport::default()
             },
         );
@@ -608,6 +657,7 @@ mod tests {
                 at_top: true,
                 at_bottom: false,
                 scrolled_up: false,
+                click_did_nothing: false,
             },
         );
         let p = c.add(
@@ -616,6 +666,7 @@ mod tests {
                 at_top: true,
                 at_bottom: false,
                 scrolled_up: false,
+                click_did_nothing: false,
             },
         );
         assert_eq!(p.posts, 10);

@@ -16,6 +16,10 @@ use crate::snapshot::{NodeId, Snapshot};
 use crate::{ExtractOptions, UnrollError};
 use post::parse_post;
 
+/// The note for a "Show replies" cell inside the chain that stayed closed.
+pub const HIDDEN_REPLIES: &str =
+    "Some replies are hidden behind \"Show replies\"; the thread may continue there.";
+
 /// What one row of the conversation list is. Exposed for the debug view and the collector.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowKind {
@@ -445,11 +449,7 @@ pub fn build_thread(
         );
     }
     for id in warnings_hidden {
-        thread.warn(
-            WarningCode::HiddenReplies,
-            "Some replies are hidden behind \"Show replies\"; the thread may continue there.",
-            Some(&id),
-        );
+        thread.warn(WarningCode::HiddenReplies, HIDDEN_REPLIES, Some(&id));
     }
     numbering::annotate(&mut thread);
     add_post_warnings(&mut thread);

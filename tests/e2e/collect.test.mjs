@@ -6,7 +6,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clickToolbar, launch, missingPrerequisite, readerFrame, waitForReady } from "./harness.mjs";
+import { clickToOpen, closeWithEscape, launch, missingPrerequisite, readerFrame, waitForReady } from "./harness.mjs";
 import { startServer } from "../../tools/serve.mjs";
 
 const skip = missingPrerequisite();
@@ -36,8 +36,8 @@ describe("collecting long threads", { skip }, () => {
 
   async function collect(page) {
     const scrollBefore = await page.evaluate(() => window.scrollY);
-    await clickToolbar(session, page);
-    const frame = await waitForReady(await readerFrame(page));
+    const logs = await clickToOpen(session, page);
+    const frame = await waitForReady(await readerFrame(page, { logs }));
     return { frame, scrollBefore };
   }
 
@@ -58,8 +58,7 @@ describe("collecting long threads", { skip }, () => {
 
   async function closeAndCheckScroll(page, scrollBefore) {
     assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, "collection scrolls the page back where it was");
-    await page.keyboard.press("Escape");
-    await page.locator("#unspool-root").waitFor({ state: "detached" });
+    await closeWithEscape(page);
     assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, "closing keeps the scroll position");
   }
 
