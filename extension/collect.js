@@ -82,7 +82,10 @@ export async function collectThread({ ThreadCollector, port, pending, first, opt
   }
   if (steps > 0) port.postMessage({ type: "unspool:scroll-back" });
   const stoppedEarly = progress.next !== "done";
-  const unrolled = collector.finish(stoppedEarly);
+  // Nothing beyond the first snapshot: the reader already has that thread (building a 5,000-post
+  // thread twice is a long task). Still finish when there is no thread, for the core's reason.
+  const needed = steps > 0 || stoppedEarly || progress.reason === "noThread";
+  const unrolled = needed ? collector.finish(stoppedEarly) : null;
   collector.free();
   const reason = control.cancelled ? "cancelled" : lostContact ? "lost" : stoppedEarly ? "limit" : progress.reason;
   return { unrolled, progress, reason, steps, stats, trace, ms: performance.now() - started };

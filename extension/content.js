@@ -175,7 +175,7 @@
     let sliceStart = performance.now();
     for (const piece of serializeInPieces(document.querySelector("main") || document.body, leaveOut, headTags())) {
       if (piece !== null) pieces.push(piece);
-      if (performance.now() - sliceStart > 12) {
+      if (performance.now() - sliceStart > 30) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         sliceStart = performance.now();
       }

@@ -150,7 +150,7 @@ async function start() {
       unrolled = result.unrolled;
       showArticle({ focus: false });
     } else {
-      result.unrolled.free();
+      result.unrolled?.free();
     }
     if (result.steps > 0 || result.reason === "cancelled") showReport(result);
     window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, trace: result.trace, posts: unrolled.postCount };
