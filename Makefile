@@ -44,6 +44,7 @@ bench: build
 	cargo bench --bench extract
 	node tools/bench-reader.mjs
 	node tools/bench-collect.mjs
+	node tools/bench-scale.mjs
 
 serve: build
 	node tools/serve.mjs
