@@ -297,10 +297,10 @@
     loadWaitMs = Math.min(LOAD_WAIT_MS, Math.max(loadWaitMs === LOAD_WAIT_MS ? 0 : loadWaitMs, 1500, 3 * ms + 500));
   }
 
-  // Steps start long (fewer snapshots) and halve, down to 0.9 viewport, whenever the collector
-  // finds a gap: a snapshot that shares no post with the previous ones (the page keeps fewer rows
-  // mounted around the viewport than the step skipped).
-  let stepFactor = 1.8;
+  // Steps start long (2.4 viewports: fewer snapshots) and halve, down to 0.9 viewport, whenever
+  // the collector finds a gap: a snapshot that shares no post with the previous ones (the page
+  // keeps fewer rows mounted around the viewport than the step skipped).
+  let stepFactor = 2.4;
   let lastScroll = 0;
 
   async function collectStep(state, { id, direction, click, back }) {

@@ -233,6 +233,7 @@ function renderOptions(overrides) {
 // the first posts at once, the rest appended while the reader is already usable.
 const FIRST_POSTS = 40;
 const POSTS_PER_CHUNK = 120;
+const LONG_THREAD = 400; // posts; beyond this, off-screen posts skip layout (reader.css)
 let drawing = 0; // bumps on every redraw, so an older chunked draw stops
 
 function showArticle({ focus }) {
@@ -255,6 +256,7 @@ function showArticle({ focus }) {
   settleToolbar($("unspool-copy"));
   if (focus) (heading ?? main).focus({ preventScroll: true });
   const total = unrolled.postCount;
+  main.classList.toggle("long-thread", total > LONG_THREAD);
   if (total <= FIRST_POSTS) {
     root.dataset.unspoolDrawn = String(total);
     return Promise.resolve();
