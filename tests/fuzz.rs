@@ -4,7 +4,7 @@
 //! then runs the extractor, the collector and every renderer. Nothing may panic, and HTML output
 //! must keep only http(s) URLs. Crashes found become regression tests in `regressions()`.
 //!
-//! `UNSPOOL_FUZZ_CASES=5000 cargo test --release --test fuzz` runs longer.
+//! `UNSPOOL_FUZZ_CASES=5000 cargo test --test fuzz` runs longer.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
