@@ -7,7 +7,8 @@
 (() => {
   if (globalThis.unspool) return; // injected again: the first copy still owns the reader
 
-  // The attributes the extractor reads. Must equal `keptAttributes()` from the Wasm (a test checks).
+  // The attributes the extractor reads. Must equal `snapshot::KEPT_ATTRIBUTES` in the Rust core
+  // (tests/seams.rs checks).
   const KEPT_ATTRIBUTES = ["data-testid", "href", "role", "lang", "dir", "alt", "src", "poster", "datetime", "aria-label", "tabindex", "style", "rel", "property", "content", "data-unspool-ref", "data-tweet-id", "data-screen-name", "data-name", "data-time-ms"];
   const KEPT = new Set(KEPT_ATTRIBUTES);
   const SKIPPED = new Set(["svg", "script", "style", "noscript", "template"]);

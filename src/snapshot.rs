@@ -253,50 +253,6 @@ impl Snapshot {
             }
         }
     }
-
-    /// Serialises a subtree back to HTML (escaped). Used by tests and debugging only.
-    pub fn to_html(&self, id: NodeId) -> String {
-        let mut out = String::new();
-        self.write_html(id, &mut out);
-        out
-    }
-
-    fn write_html(&self, id: NodeId, out: &mut String) {
-        match self.kind(id) {
-            Some(NodeKind::Text(t)) => out.push_str(&crate::render::escape_html(t)),
-            Some(NodeKind::Element { tag, attrs }) => {
-                let is_root = id == Self::ROOT;
-                if !is_root {
-                    out.push('<');
-                    out.push_str(tag);
-                    for (k, v) in attrs {
-                        out.push(' ');
-                        out.push_str(k);
-                        out.push_str("=\"");
-                        out.push_str(&crate::render::escape_html(v));
-                        out.push('"');
-                    }
-                    out.push('>');
-                }
-                for &c in self.children(id) {
-                    self.write_html(c, out);
-                }
-                if !is_root && !is_void(tag) {
-                    out.push_str("</");
-                    out.push_str(tag);
-                    out.push('>');
-                }
-            }
-            None => {}
-        }
-    }
-}
-
-fn is_void(tag: &str) -> bool {
-    matches!(
-        tag,
-        "img" | "br" | "meta" | "link" | "input" | "hr" | "source" | "wbr" | "area" | "col"
-    )
 }
 
 pub struct Descendants<'a> {

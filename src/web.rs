@@ -208,18 +208,3 @@ impl ThreadCollector {
         Ok(Unrolled { thread })
     }
 }
-
-/// The article stylesheet shared by the reader and the HTML export.
-#[wasm_bindgen(js_name = articleCss)]
-pub fn article_css() -> String {
-    render::ARTICLE_CSS.to_string()
-}
-
-/// The attributes a snapshot keeps; the content script strips pages down to these.
-#[wasm_bindgen(js_name = keptAttributes)]
-pub fn kept_attributes() -> Vec<String> {
-    crate::snapshot::KEPT_ATTRIBUTES
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-}

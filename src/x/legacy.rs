@@ -2,7 +2,7 @@
 //! still circulate; their rows feed the same chain rules as the modern timeline.
 
 use super::markup;
-use super::post::{absolute_url, read_segments, status_url};
+use super::post::{absolute_url, read_segments, status_url, text_links};
 use super::{Row, RowKind};
 use crate::model::{Author, Post, Segment};
 use crate::snapshot::{NodeId, Snapshot};
@@ -60,13 +60,7 @@ fn parse_legacy_tweet(snap: &Snapshot, tweet: NodeId) -> Option<Post> {
         .find_map(|n| snap.attr(n, markup::LEGACY_TIME_MS))
         .and_then(|ms| ms.trim().parse::<i64>().ok())
         .map(iso_from_millis);
-    let links = segments
-        .iter()
-        .filter_map(|s| match s {
-            Segment::Link { url, .. } => Some(url.clone()),
-            _ => None,
-        })
-        .collect();
+    let links = text_links(&segments);
     Some(Post {
         url: status_url(&handle, &id),
         id,

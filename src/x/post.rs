@@ -139,13 +139,7 @@ pub(super) fn parse_post(snap: &Snapshot, article: NodeId) -> Option<Post> {
         .copied()
         .find(|&n| has_test_id(snap, n, &markup::CARD))
         .and_then(|c| read_card(snap, c));
-    let mut links: Vec<String> = segments
-        .iter()
-        .filter_map(|s| match s {
-            Segment::Link { url, .. } => Some(url.clone()),
-            _ => None,
-        })
-        .collect();
+    let mut links = text_links(&segments);
     if let Some(card) = &card {
         if !links.contains(&card.url) {
             links.push(card.url.clone());
@@ -174,6 +168,17 @@ pub(super) fn parse_post(snap: &Snapshot, article: NodeId) -> Option<Post> {
         url,
         ..Post::default()
     })
+}
+
+/// The outside destinations of a post's text, in order.
+pub(super) fn text_links(segments: &[Segment]) -> Vec<String> {
+    segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Link { url, .. } => Some(url.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The display name: the first piece of the author block that is not the "@handle".
