@@ -68,15 +68,23 @@
 
   function openTag(el) {
     let tag = "<" + el.localName;
-    const attributes = el.attributes;
-    for (let i = 0; i < attributes.length; i++) {
-      const { name } = attributes[i];
-      if (!KEPT.has(name) || name === REF_ATTRIBUTE) continue;
-      const value = name === "style" ? keptStyle(attributes[i].value) : attributes[i].value;
-      if (name === "style" && !value) continue;
-      tag += " " + name + '="' + escapeAttribute(value) + '"';
+    let isButton = el.localName === "button";
+    // Names, then values of the kept ones only: `el.attributes` would make an Attr wrapper for
+    // every class and style on the page.
+    if (el.hasAttributes()) {
+      for (const name of el.getAttributeNames()) {
+        if (!KEPT.has(name) || name === REF_ATTRIBUTE) continue;
+        let value = el.getAttribute(name);
+        if (name === "style") {
+          value = keptStyle(value);
+          if (!value) continue;
+        } else if (name === "role" && value === "button") {
+          isButton = true;
+        }
+        tag += " " + name + '="' + escapeAttribute(value) + '"';
+      }
     }
-    if (el.localName === "button" || el.getAttribute("role") === "button") {
+    if (isButton) {
       const ref = String(refs.size + 1);
       refs.set(ref, el);
       tag += " " + REF_ATTRIBUTE + '="' + ref + '"';
@@ -210,46 +218,57 @@
     });
     host.attachShadow({ mode: "open" }).append(iframe);
 
-    const root = document.documentElement;
     reader = {
       host,
+      iframe,
       port: null,
       helloTimer: 0,
       scrollX: window.scrollX,
       scrollY: window.scrollY,
       focused: document.activeElement,
-      inerted: [],
-      overflow: [root.style.getPropertyValue("overflow"), root.style.getPropertyPriority("overflow")],
+      hidden: [], // [element, its aria-hidden before] for the page's top-level elements
     };
     const state = reader;
-    // Mount first so the reader page and its Wasm load while the snapshot is taken.
-    (document.body || root).append(host);
-
-    const snapshotStart = performance.now();
-    const snapshot = snapshotPage(host).then((pieces) => ({ pieces, snapshotMs: performance.now() - snapshotStart }));
-
+    state.onReady = onReaderReady;
+    // The reader says when its script runs; connecting then, not on the frame's `load`, saves
+    // the wait for its styles and images, and for this page's busy main thread to get to it.
+    window.addEventListener("message", onReaderReady, true);
     window.addEventListener("keydown", onPageKeydown, true);
-    // Hide the page behind the reader only once the snapshot is taken: making it inert restyles
-    // the whole page, and that relayout must not delay the snapshot (the reader waits for it).
-    snapshot.then(() => {
-      if (reader !== state) return;
-      for (const child of document.body ? document.body.children : []) {
-        if (child !== host && !child.inert) {
-          child.inert = true;
-          state.inerted.push(child);
-        }
+    window.addEventListener("focusin", onPageFocus, true);
+    state.helloTimer = setTimeout(() => {
+      // The reader never answered (blocked frame, broken install): give the page back.
+      if (reader === state) {
+        closeReader();
+        showNotice(message("noticeCannotOpen"));
       }
-      root.style.setProperty("overflow", "hidden", "important");
-    });
+    }, HELLO_TIMEOUT_MS);
+    // Mount first so the reader page and its Wasm load (in the extension's process) while the
+    // snapshot is taken here.
+    (document.body || document.documentElement).append(host);
+    const snapshotStart = performance.now();
+    state.snapshot = snapshotPage(host).then((pieces) => ({ pieces, snapshotMs: performance.now() - snapshotStart }));
 
-    iframe.addEventListener("load", () => {
-      if (reader !== state) return;
+    // Hide the page from assistive technology. Not `inert` and no `overflow: hidden`: on a page
+    // of X's weight either one restyles every element (40–170 ms of this tab's main thread).
+    // The reader covers the viewport, keeps focus (`onPageFocus`) and contains its own
+    // scrolling (`overscroll-behavior` in reader.css), which is what they were for.
+    for (const child of document.body ? document.body.children : []) {
+      if (child === host) continue;
+      state.hidden.push([child, child.getAttribute("aria-hidden")]);
+      child.setAttribute("aria-hidden", "true");
+    }
+
+    function onReaderReady(event) {
+      if (reader !== state || event.source !== iframe.contentWindow || event.origin !== extensionOrigin) return;
+      if (event.data?.type !== "unspool:ready" || state.port) return;
+      event.stopImmediatePropagation();
+      window.removeEventListener("message", onReaderReady, true);
       const channel = new MessageChannel();
       state.port = channel.port1;
-      channel.port1.onmessage = (event) => onReaderMessage(state, event.data);
+      channel.port1.onmessage = (message) => onReaderMessage(state, message.data);
       // The target origin keeps the port and the page's content away from anything but our reader.
       iframe.contentWindow.postMessage({ type: "unspool:connect" }, extensionOrigin, [channel.port2]);
-      snapshot.then(({ pieces, snapshotMs }) => {
+      state.snapshot.then(({ pieces, snapshotMs }) => {
         if (reader !== state) return;
         channel.port1.postMessage({
           type: "unspool:page",
@@ -260,15 +279,15 @@
           timings: { startedAt, snapshotMs, sentAt: now() },
         });
       });
-      state.helloTimer = setTimeout(() => {
-        // The reader never answered (blocked frame, broken install): give the page back.
-        if (reader === state) {
-          closeReader();
-          showNotice(message("noticeCannotOpen"));
-        }
-      }, HELLO_TIMEOUT_MS);
+      // Only now: focusing the frame before its document is ours leaves no document focused.
       iframe.focus();
-    }, { once: true });
+    }
+  }
+
+  // Focus that lands on the page (Tab past the reader's last control, a page script) goes back.
+  function onPageFocus(event) {
+    if (!reader || event.target === reader.host) return;
+    reader.iframe.focus();
   }
 
   function onReaderMessage(state, data) {
@@ -310,14 +329,10 @@
     const clicked = [];
     const targets = (Array.isArray(click) ? click : []).map((ref) => refs.get(String(ref))).filter((el) => el?.isConnected);
     if (targets.length) {
-      // The page is inert behind the reader; lift that for the clicks only (synchronously, so no
-      // user input can slip in), in case the page checks it.
-      for (const el of state.inerted) el.inert = false;
       for (const el of targets) {
         el.click();
         clicked.push(el);
       }
-      for (const el of state.inerted) el.inert = true;
     }
     const scroller = document.scrollingElement || document.documentElement;
     let expectLoad = false;
@@ -406,13 +421,14 @@
     reader = null;
     clearTimeout(state.helloTimer);
     window.removeEventListener("keydown", onPageKeydown, true);
+    window.removeEventListener("focusin", onPageFocus, true);
+    window.removeEventListener("message", state.onReady, true);
     if (state.port) state.port.close();
     state.host.remove();
-    for (const el of state.inerted) el.inert = false;
-    const root = document.documentElement;
-    const [overflow, priority] = state.overflow;
-    if (overflow) root.style.setProperty("overflow", overflow, priority);
-    else root.style.removeProperty("overflow");
+    for (const [el, ariaHidden] of state.hidden) {
+      if (ariaHidden === null) el.removeAttribute("aria-hidden");
+      else el.setAttribute("aria-hidden", ariaHidden);
+    }
     const focused = state.focused;
     if (focused && focused !== document.body && focused.isConnected && typeof focused.focus === "function") {
       focused.focus({ preventScroll: true });

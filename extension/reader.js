@@ -53,6 +53,8 @@ const received = new Promise((resolve) => {
     };
     port.postMessage({ type: "unspool:hello" });
   });
+  // Tell the content script we are listening: it connects then (not on this frame's `load`).
+  if (pageOrigin && window.parent !== window) window.parent.postMessage({ type: "unspool:ready" }, pageOrigin);
 });
 
 const wasmStart = performance.now();
@@ -221,8 +223,10 @@ function number(value) {
   return typeof value === "number" && Number.isFinite(value) ? value : NaN;
 }
 
+// Resolves once the next frame has been drawn: a task queued from `requestAnimationFrame` runs
+// after that frame's style, layout and paint.
 function painted() {
-  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 function renderOptions(overrides) {

@@ -8,6 +8,7 @@
 //! Everything here is pure and platform-free except the two snapshot builders: `html_page`
 //! (native only) and `web` (the one module that touches `wasm_bindgen` and `web_sys`).
 
+pub mod compact;
 pub mod model;
 pub mod numbering;
 pub mod render;

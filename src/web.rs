@@ -4,6 +4,7 @@
 //! the pure core. Errors cross the boundary as `JsError` with a one-line message; nothing here
 //! may panic (the crate denies `unwrap`/`expect`/`panic!`).
 
+use crate::compact::snapshot_from_compact;
 use crate::model::Thread;
 use crate::render::{self, Format, RenderOptions};
 use crate::snapshot::{NodeId, Snapshot};
@@ -77,7 +78,7 @@ fn options_from<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Res
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad options: {e}")))
 }
 
-/// A page's markup (as the content script ships it) → the author's thread.
+/// Any page's HTML (saved pages in the playground) → the author's thread, via `DOMParser`.
 #[wasm_bindgen(js_name = unrollPage)]
 pub fn unroll_page(html: &str, page_url: &str, options: JsValue) -> Result<Unrolled, JsError> {
     let options: ExtractOptions = options_from(options)?;
@@ -176,13 +177,12 @@ impl ThreadCollector {
         })
     }
 
-    /// Adds a snapshot (`html` as the content script ships it) taken with the page at
+    /// Adds a snapshot (`markup`: the content script's compact HTML, see `compact`) taken with the page at
     /// `viewport` (`{atTop, atBottom}`); returns the progress: `{next: "scrollUp" | "scrollDown"
     /// | "wait" | "done", reason, posts, numberedTotal, rows, click: [ref…], gap}`.
-    pub fn add(&mut self, html: &str, viewport: JsValue) -> Result<JsValue, JsError> {
+    pub fn add(&mut self, markup: &str, viewport: JsValue) -> Result<JsValue, JsError> {
         let viewport: x::collect::Viewport = options_from(viewport)?;
-        let doc = parse_document(html)?;
-        let progress = self.inner.add(&snapshot_from_dom(&doc), viewport);
+        let progress = self.inner.add(&snapshot_from_compact(markup), viewport);
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         serde::Serialize::serialize(&progress, &serializer)
             .map_err(|e| JsError::new(&e.to_string()))
@@ -190,10 +190,10 @@ impl ThreadCollector {
 
     /// Adds a piece of a snapshot sent in several pieces; only the last one goes through `add`.
     #[wasm_bindgen(js_name = addPiece)]
-    pub fn add_piece(&mut self, html: &str, viewport: JsValue) -> Result<(), JsError> {
+    pub fn add_piece(&mut self, markup: &str, viewport: JsValue) -> Result<(), JsError> {
         let viewport: x::collect::Viewport = options_from(viewport)?;
-        let doc = parse_document(html)?;
-        self.inner.add_piece(&snapshot_from_dom(&doc), viewport);
+        self.inner
+            .add_piece(&snapshot_from_compact(markup), viewport);
         Ok(())
     }
 

@@ -30,6 +30,23 @@ fn content_script_keeps_exactly_the_snapshot_attributes() {
     assert_eq!(js_attrs, rust_attrs);
 }
 
+/// The compact reader must know which elements the content script writes without an end tag.
+#[test]
+fn content_script_writes_void_elements_the_compact_reader_knows() {
+    let js = read("extension/content.js");
+    let start = js
+        .find("const VOID = new Set([")
+        .expect("VOID in content.js");
+    let list = &js[start..];
+    let list = &list[list.find('[').unwrap() + 1..list.find(']').unwrap()];
+    let js_void: Vec<&str> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('"'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(js_void, unspool::compact::VOID_ELEMENTS);
+}
+
 /// Minimal permissions: nothing beyond what the features need, no host access.
 #[test]
 fn manifest_permissions_stay_minimal() {

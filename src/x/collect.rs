@@ -7,7 +7,7 @@
 //! waits for the page to settle and clicks the elements this module names by reference.
 
 use super::HIDDEN_REPLIES;
-use super::{build_thread, read_rows, Built, MarkupMode, Row, RowKind};
+use super::{find_chain, read_rows, thread_from_chain, Chain, MarkupMode, Row, RowKind};
 use crate::model::{Thread, Warning, WarningCode};
 use crate::snapshot::Snapshot;
 use crate::{ExtractOptions, UnrollError};
@@ -103,6 +103,21 @@ struct Keyed {
     /// counts only when one snapshot showed it next to the chain: rows merged from separate
     /// snapshots may have had posts appear between them since (a "Show replies" opened).
     prev: Option<String>,
+    /// The author's announced total in this post ("12" of "3/12"), read once when stored.
+    numbered_total: Option<u32>,
+}
+
+impl AsRef<Row> for Keyed {
+    fn as_ref(&self) -> &Row {
+        &self.row
+    }
+}
+
+fn numbered_total(row: &Row) -> Option<u32> {
+    match &row.kind {
+        RowKind::Post(p) => crate::numbering::find(&p.text).and_then(|n| n.total),
+        _ => None,
+    }
 }
 
 impl Collector {
@@ -163,8 +178,8 @@ impl Collector {
         }
         self.seen_top |= viewport.at_top;
         self.seen_bottom |= viewport.at_bottom;
-        let built = self.build();
-        let Ok(Built { thread, ends }) = built else {
+        // The decision needs where the chain lies, not the thread: no post is copied here.
+        let Ok(chain) = self.chain() else {
             return Progress {
                 next: Next::Done,
                 reason: Some(StopReason::NoThread),
@@ -175,11 +190,14 @@ impl Collector {
                 gap,
             };
         };
-        let numbered_total = thread
-            .posts
+        let numbered_total = chain
+            .members
             .iter()
-            .filter_map(|p| p.number.and_then(|n| n.total))
+            .flatten()
+            .chain(&chain.answers)
+            .filter_map(|&i| self.rows.get(i)?.numbered_total)
             .max();
+        let ends = chain.ends;
         // An end met in merged rows counts only if one snapshot showed it adjacent to the chain.
         let top_open = ends.top_open
             || ends
@@ -208,7 +226,7 @@ impl Collector {
         Progress {
             next,
             reason,
-            posts: thread.posts.len(),
+            posts: chain.post_count(),
             numbered_total,
             rows: self.rows.len(),
             click: clicks,
@@ -218,23 +236,23 @@ impl Collector {
 
     /// A window with posts, none of them known, after something was known: a gap.
     fn is_gap(&self, window: &[Row]) -> bool {
-        let ids: Vec<&str> = window
+        let known: std::collections::HashSet<&str> = self
+            .rows
             .iter()
-            .filter_map(|r| match &r.kind {
+            .filter_map(|k| match &k.row.kind {
                 RowKind::Post(p) => Some(p.id.as_str()),
                 _ => None,
             })
             .collect();
-        let known_any = self
-            .rows
-            .iter()
-            .any(|k| matches!(k.row.kind, RowKind::Post(_)));
-        known_any
-            && !ids.is_empty()
-            && !ids
-                .iter()
-                .any(|id| self.position(&format!("post:{id}")).is_some())
+        let mut window_posts = window.iter().filter_map(|r| match &r.kind {
+            RowKind::Post(p) => Some(p.id.as_str()),
+            _ => None,
+        });
+        !known.is_empty()
+            && window_posts.clone().next().is_some()
+            && !window_posts.any(|id| known.contains(id))
     }
+
     /// Adds one piece of a snapshot that came in several (a page with hundreds of rows mounted):
     /// merged only; the last piece goes through [`Collector::add`] for the decision.
     pub fn add_piece(&mut self, snap: &Snapshot, viewport: Viewport) {
@@ -249,7 +267,7 @@ impl Collector {
 
     /// The thread from everything collected so far.
     pub fn thread(&self) -> Result<Thread, UnrollError> {
-        let mut thread = self.build()?.thread;
+        let mut thread = thread_from_chain(&self.rows, &self.chain()?, self.mode)?;
         // Where the one-snapshot extraction puts them: after the notes about the page itself.
         let at = thread
             .warnings
@@ -286,11 +304,9 @@ impl Collector {
         Ok(thread)
     }
 
-    fn build(&self) -> Result<Built, UnrollError> {
-        let rows: Vec<Row> = self.rows.iter().map(|k| k.row.clone()).collect();
-        build_thread(
-            &rows,
-            self.mode,
+    fn chain(&self) -> Result<Chain, UnrollError> {
+        find_chain(
+            &self.rows,
             &self.wanted_urls,
             self.page_url.as_deref(),
             &self.options,
@@ -301,9 +317,8 @@ impl Collector {
     /// when a "Show replies" is among them, the id of the post just above it (where the hidden
     /// posts will appear).
     fn clicks_in(&self, window: &[Row]) -> (Vec<String>, Option<String>, Option<String>) {
-        let Ok(Built { ends, .. }) = build_thread(
+        let Ok(Chain { ends, .. }) = find_chain(
             window,
-            self.mode,
             &self.wanted_urls,
             self.page_url.as_deref(),
             &self.options,
@@ -384,6 +399,7 @@ impl Collector {
                 }
                 Keyed {
                     key,
+                    numbered_total: numbered_total(&row),
                     row,
                     prev: None,
                 }
@@ -430,6 +446,7 @@ impl Collector {
             if let (RowKind::Post(old), RowKind::Post(new)) = (&known.row.kind, &k.row.kind) {
                 if old.truncated && !new.truncated {
                     known.row = k.row;
+                    known.numbered_total = k.numbered_total;
                 }
             }
         }

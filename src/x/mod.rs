@@ -60,6 +60,12 @@ pub struct Row {
     pub action_ref: Option<String>,
 }
 
+impl AsRef<Row> for Row {
+    fn as_ref(&self) -> &Row {
+        self
+    }
+}
+
 /// How the page was read: by X's test ids, or by structure alone after they disappeared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkupMode {
@@ -269,7 +275,8 @@ fn extract_from_rows(
 ) -> Result<Thread, UnrollError> {
     let mut wanted: Vec<String> = page_url.map(str::to_string).into_iter().collect();
     wanted.extend(page_urls(snap));
-    build_thread(&rows, mode, &wanted, page_url, options).map(|built| built.thread)
+    let chain = find_chain(&rows, &wanted, page_url, options)?;
+    thread_from_chain(&rows, &chain, mode)
 }
 
 /// Whether the chain met a real boundary at each end, or just ran out of loaded rows.
@@ -288,27 +295,46 @@ pub struct ChainEnds {
     pub start_row: Option<usize>,
 }
 
-pub struct Built {
-    pub thread: Thread,
+/// Where the author's chain lies in a row list, found without copying a single post: the
+/// collector asks this after every snapshot of a thread that may hold thousands of posts.
+#[derive(Debug, Clone)]
+pub struct Chain {
+    /// The chain's rows in screen order: a post's row, or `None` for an "unavailable" placeholder.
+    pub members: Vec<Option<usize>>,
+    /// Rows of the author's answers to other people below the chain (`include_answers` only).
+    pub answers: Vec<usize>,
+    /// For each "Show replies" cell inside the chain, the row of the post just above it.
+    pub hidden_after: Vec<usize>,
+    pub focal_row: usize,
+    /// The post the page URL names, when the page does not hold it.
+    pub focal_missing: Option<String>,
     pub ends: ChainEnds,
+}
+
+impl Chain {
+    /// Posts the thread will have (placeholders and answers included).
+    pub fn post_count(&self) -> usize {
+        self.members.len() + self.answers.len()
+    }
+}
+
+fn post_in<R: AsRef<Row>>(rows: &[R], i: usize) -> Option<&Post> {
+    match &rows.get(i)?.as_ref().kind {
+        RowKind::Post(p) => Some(p),
+        _ => None,
+    }
 }
 
 /// The chain rules, over rows already in screen order.
 /// `wanted_urls`: URLs that may name the focal post, best first (page URL, canonical, og:url).
-pub fn build_thread(
-    rows: &[Row],
-    mode: MarkupMode,
+pub fn find_chain<R: AsRef<Row>>(
+    rows: &[R],
     wanted_urls: &[String],
     page_url: Option<&str>,
     options: &ExtractOptions,
-) -> Result<Built, UnrollError> {
-    let posts: Vec<(usize, &Post)> = rows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| match &r.kind {
-            RowKind::Post(p) => Some((i, p.as_ref())),
-            _ => None,
-        })
+) -> Result<Chain, UnrollError> {
+    let posts: Vec<(usize, &Post)> = (0..rows.len())
+        .filter_map(|i| post_in(rows, i).map(|p| (i, p)))
         .collect();
     if posts.is_empty() {
         return Err(UnrollError::NoThread(
@@ -323,19 +349,21 @@ pub fn build_thread(
         .filter_map(|u| status_id_in_url(u))
         .find_map(|id| posts.iter().find(|(_, p)| p.id == id).map(|(i, _)| *i));
     let focal_row = by_id
-        .or_else(|| posts.iter().find(|(i, _)| rows[*i].focal).map(|(i, _)| *i))
+        .or_else(|| {
+            posts
+                .iter()
+                .find(|(i, _)| rows[*i].as_ref().focal)
+                .map(|(i, _)| *i)
+        })
         .or_else(|| posts.first().map(|(i, _)| *i))
         .unwrap_or(0);
     let focal_missing = page_url
         .and_then(status_id_in_url)
         .filter(|id| !posts.iter().any(|(_, p)| &p.id == id));
-
-    let focal = match rows.get(focal_row).map(|r| &r.kind) {
-        Some(RowKind::Post(p)) => p.as_ref().clone(),
-        _ => return Err(UnrollError::NoThread("no focal post".into())),
+    let Some(focal) = post_in(rows, focal_row) else {
+        return Err(UnrollError::NoThread("no focal post".into()));
     };
-    let author_handle = focal.author.handle.clone();
-    let same_author = |p: &Post| p.author.handle.eq_ignore_ascii_case(&author_handle);
+    let same_author = |p: &Post| p.author.handle.eq_ignore_ascii_case(&focal.author.handle);
     let mut ends = ChainEnds {
         top_open: true,
         bottom_open: true,
@@ -345,18 +373,19 @@ pub fn build_thread(
         start_row: None,
     };
 
-    let mut warnings_hidden = Vec::new();
-    // Up: the author's posts leading to the focal one. Placeholders count while the chain goes on.
-    let mut above: Vec<Post> = Vec::new();
-    let mut pending: Vec<Post> = Vec::new();
+    // Up: the author's posts leading to the focal one. Placeholders count while the chain goes
+    // on (`pending`: placeholders not yet followed by one of the author's posts).
+    let mut above: Vec<Option<usize>> = Vec::new();
+    let mut pending = 0;
     for (i, row) in rows.iter().enumerate().take(focal_row).rev() {
-        match &row.kind {
+        match &row.as_ref().kind {
             RowKind::Post(p) if same_author(p) => {
-                above.append(&mut pending);
-                above.push(p.as_ref().clone());
+                above.extend(std::iter::repeat_n(None, pending));
+                pending = 0;
+                above.push(Some(i));
                 ends.first_row = i;
             }
-            RowKind::Unavailable => pending.push(Post::unavailable()),
+            RowKind::Unavailable => pending += 1,
             RowKind::Post(_) | RowKind::Heading => {
                 ends.top_open = false;
                 ends.start_row = Some(i);
@@ -368,30 +397,28 @@ pub fn build_thread(
     above.reverse();
 
     // Down: the author's continuation, until another account, a heading or the end.
-    let mut below: Vec<Post> = Vec::new();
-    let mut answers: Vec<Post> = Vec::new();
-    let mut pending: Vec<Post> = Vec::new();
+    let mut members = above;
+    members.push(Some(focal_row));
+    let mut answers = Vec::new();
+    let mut hidden_after = Vec::new();
+    let mut last_post = focal_row;
+    let mut pending = 0;
     let mut in_chain = true;
     for (i, row) in rows.iter().enumerate().skip(focal_row + 1) {
-        match &row.kind {
+        match &row.as_ref().kind {
             RowKind::Post(p) if same_author(p) => {
                 if in_chain {
-                    below.append(&mut pending);
-                    below.push(p.as_ref().clone());
+                    members.extend(std::iter::repeat_n(None, pending));
+                    pending = 0;
+                    members.push(Some(i));
+                    last_post = i;
                     ends.last_row = i;
                 } else if options.include_answers {
-                    let mut answer = p.as_ref().clone();
-                    answer.role = PostRole::Answer;
-                    answers.push(answer);
+                    answers.push(i);
                 }
             }
-            RowKind::Unavailable if in_chain => pending.push(Post::unavailable()),
-            RowKind::ShowMore if in_chain => warnings_hidden.push(
-                below
-                    .last()
-                    .map(|p| p.id.clone())
-                    .unwrap_or_else(|| focal.id.clone()),
-            ),
+            RowKind::Unavailable if in_chain => pending += 1,
+            RowKind::ShowMore if in_chain => hidden_after.push(last_post),
             RowKind::Heading => {
                 if in_chain {
                     ends.end_row = Some(i);
@@ -409,12 +436,48 @@ pub fn build_thread(
         }
     }
     ends.bottom_open = in_chain;
+    Ok(Chain {
+        members,
+        answers,
+        hidden_after,
+        focal_row,
+        focal_missing,
+        ends,
+    })
+}
 
-    let mut chain: Vec<Post> = above;
-    chain.push(focal.clone());
-    chain.extend(below);
-    let mut posts = order_and_dedupe(chain);
-    if !answers.is_empty() {
+/// The thread a chain describes: its posts copied out of the rows, in id order, numbered, with
+/// the warnings the reader shows.
+pub fn thread_from_chain<R: AsRef<Row>>(
+    rows: &[R],
+    chain: &Chain,
+    mode: MarkupMode,
+) -> Result<Thread, UnrollError> {
+    let Some(focal) = post_in(rows, chain.focal_row) else {
+        return Err(UnrollError::NoThread("no focal post".into()));
+    };
+    let member_posts: Vec<Post> = chain
+        .members
+        .iter()
+        .map(|member| {
+            member
+                .and_then(|i| post_in(rows, i))
+                .cloned()
+                .unwrap_or_else(Post::unavailable)
+        })
+        .collect();
+    let mut posts = order_and_dedupe(member_posts);
+    if !chain.answers.is_empty() {
+        let answers: Vec<Post> = chain
+            .answers
+            .iter()
+            .filter_map(|&i| post_in(rows, i))
+            .map(|p| {
+                let mut answer = p.clone();
+                answer.role = PostRole::Answer;
+                answer
+            })
+            .collect();
         posts.extend(order_and_dedupe(answers));
         posts = order_and_dedupe(posts);
     }
@@ -439,7 +502,7 @@ pub fn build_thread(
             None,
         );
     }
-    if let Some(id) = focal_missing {
+    if let Some(id) = &chain.focal_missing {
         thread.warn(
             WarningCode::FocalNotFound,
             format!(
@@ -448,12 +511,13 @@ pub fn build_thread(
             None,
         );
     }
-    for id in warnings_hidden {
-        thread.warn(WarningCode::HiddenReplies, HIDDEN_REPLIES, Some(&id));
+    for &row in &chain.hidden_after {
+        let id = post_in(rows, row).map(|p| p.id.as_str());
+        thread.warn(WarningCode::HiddenReplies, HIDDEN_REPLIES, id);
     }
     numbering::annotate(&mut thread);
     add_post_warnings(&mut thread);
-    Ok(Built { thread, ends })
+    Ok(thread)
 }
 
 /// Identity and order by status id: X's ids grow with time, and a virtualized list can show the

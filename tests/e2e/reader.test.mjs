@@ -163,7 +163,7 @@ describe("reader view", { skip }, () => {
     });
   }
 
-  test("Esc gives the page back: scroll, focus, no inert, no iframe; a second click toggles", { timeout: 60_000 }, async () => {
+  test("Esc gives the page back: scroll, focus, aria-hidden, no iframe; focus and scrolling stay in the reader; a second click toggles", { timeout: 60_000 }, async () => {
     const page = session.page;
     await gotoFixture(page, server, "long-thread-from-middle");
     const before = await page.evaluate(() => {
@@ -176,6 +176,7 @@ describe("reader view", { skip }, () => {
         focused: document.activeElement === link,
         overflow: document.documentElement.style.overflow,
         bodyChildren: document.body.children.length,
+        hidden: document.querySelectorAll("[aria-hidden]").length,
       };
     });
     assert.ok(before.focused, "a link in the page has focus before opening");
@@ -183,31 +184,45 @@ describe("reader view", { skip }, () => {
 
     const frame = await openReader(session, page);
     const during = await page.evaluate(() => ({
-      inert: [...document.body.children].filter((el) => el.id !== "unspool-root").every((el) => el.inert),
-      hostInert: document.getElementById("unspool-root").inert,
-      overflow: getComputedStyle(document.documentElement).overflow,
+      hidden: [...document.body.children].filter((el) => el.id !== "unspool-root").every((el) => el.getAttribute("aria-hidden") === "true"),
+      hostHidden: document.getElementById("unspool-root").hasAttribute("aria-hidden"),
+      focused: document.activeElement?.id,
     }));
-    assert.deepEqual(during, { inert: true, hostInert: false, overflow: "hidden" }, "while open, the page is inert and does not scroll");
+    assert.deepEqual(during, { hidden: true, hostHidden: false, focused: "unspool-root" }, "while open, the page is hidden from assistive technology and the reader has focus");
     assert.equal(await frame.evaluate(() => document.activeElement?.id), "thread-title", "the reader's heading has focus");
+
+    // Focus cannot stay on the page behind the reader (a page script, Tab past the last control).
+    await page.evaluate(() => document.querySelector("[data-e2e-focus]").focus());
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "unspool-root", "focus taken back by the reader");
+    // Scrolling the reader never scrolls the page behind it, even past the reader's ends.
+    const scrolledBefore = await page.evaluate(() => window.scrollY);
+    await page.mouse.move(640, 450);
+    for (const deltaY of [-3000, 6000, 60000]) {
+      await page.mouse.wheel(0, deltaY);
+      await page.waitForTimeout(150);
+    }
+    for (const key of ["End", "PageDown", "Space"]) await page.keyboard.press(key);
+    await page.waitForTimeout(150);
+    assert.equal(await page.evaluate(() => window.scrollY), scrolledBefore, "the page did not scroll under the reader");
 
     await closeWithEscape(page);
     const afterClose = await page.evaluate(() => ({
       scrollY: window.scrollY,
       focused: document.activeElement?.dataset?.e2eFocus === "1",
-      inert: document.querySelectorAll("[inert]").length,
+      hidden: document.querySelectorAll("[aria-hidden]").length,
       overflow: document.documentElement.style.overflow,
       frames: document.querySelectorAll("unspool-reader, iframe").length,
       bodyChildren: document.body.children.length,
     }));
     assert.deepEqual(afterClose, {
-      scrollY: before.scrollY, focused: true, inert: 0, overflow: before.overflow, frames: 0, bodyChildren: before.bodyChildren,
+      scrollY: before.scrollY, focused: true, hidden: before.hidden, overflow: before.overflow, frames: 0, bodyChildren: before.bodyChildren,
     }, "after Esc the page is as it was");
 
     // Toggle: a click opens, the next click closes.
     await openReader(session, page);
     await clickToolbar(session, page);
     await page.locator("#unspool-root").waitFor({ state: "detached" });
-    assert.equal(await page.evaluate(() => document.querySelectorAll("[inert]").length), 0, "no inert element left after toggling off");
+    assert.equal(await page.evaluate(() => document.querySelectorAll("[aria-hidden]").length), before.hidden, "the page's aria-hidden as it was after toggling off");
     assert.equal(await page.evaluate(() => window.scrollY), before.scrollY, "scroll kept after toggling off");
 
     // The close button does the same as Esc.
@@ -229,7 +244,7 @@ describe("reader view", { skip }, () => {
     }));
     assert.deepEqual(view, { state: "error", role: "alert", title: t("errorTitle"), focused: "unspool-error-close" }, "the error view, announced, focus on its Close button");
     await clickToClose(page, frame.locator("#unspool-error-close"));
-    assert.equal(await page.evaluate(() => document.querySelectorAll("[inert]").length), 0, "the page is given back");
+    assert.equal(await page.evaluate(() => document.querySelectorAll("body > [aria-hidden='true']").length), 0, "the page is given back");
   });
 
   test("a page without posts gets the polite notice and is left intact", { timeout: 60_000 }, async () => {
@@ -249,10 +264,9 @@ describe("reader view", { skip }, () => {
       html: [...document.body.childNodes].filter((n) => n.localName !== "unspool-notice")
         .map((n) => n.outerHTML ?? n.textContent).join(""),
       reader: !!document.getElementById("unspool-root"),
-      inert: document.querySelectorAll("[inert]").length,
       overflow: document.documentElement.style.overflow,
     }));
-    assert.deepEqual(after, { html: before, reader: false, inert: 0, overflow: "" }, "the page is untouched");
+    assert.deepEqual(after, { html: before, reader: false, overflow: "" }, "the page is untouched");
     // Dismissing removes it.
     await notice.locator("button").click();
     await notice.waitFor({ state: "detached" });
