@@ -1,7 +1,8 @@
 // Background: the three ways to start Unspool (toolbar button, Alt+Shift+U, context menu) end in
 // the same call: inject the content script into the active tab, then ask it to toggle the reader.
 // Runs as a Chrome service worker and as a Firefox event page (`chrome.*` is aliased there), so
-// it keeps no state: everything it needs arrives with each event. It never reads page content.
+// it keeps no lasting state. The one thing it holds, for a moment, is the snapshot taken on
+// open (see `handOver` below); it never reads it.
 
 const MENU_ID = "unspool-thread";
 const MENU_PAGES = ["https://x.com/*", "https://twitter.com/*", "http://localhost/*", "http://127.0.0.1/*"];
@@ -48,6 +49,53 @@ function createMenu() {
   });
 }
 
+// ---- handing the first snapshot to the reader ----
+// The content script takes the snapshot in the click's own task and leaves it here at once; the
+// reader picks it up as soon as its script runs. The direct channel between them (a
+// MessageChannel, for the collection steps) needs the page's main thread to answer, and right
+// after the reader appears that thread is busy repainting the page (50–80 ms on X-weight pages).
+// Tickets are random, made by the content script and passed in the reader's URL; only the
+// extension's own contexts can send runtime messages, and an entry is given out once.
+const HAND_OVER_MS = 30000;
+const handOvers = new Map(); // ticket → { tabId, page } | { tabId, waiting: sendResponse }
+
+function handOver(message, sender, sendResponse) {
+  const ticket = typeof message.ticket === "string" ? message.ticket : "";
+  const tabId = sender.tab?.id;
+  if (!ticket || tabId === undefined) return false;
+  const entry = handOvers.get(ticket);
+  if (message.type === "unspool:page" && !sender.url?.startsWith(chrome.runtime.getURL(""))) {
+    // From the content script (a page URL): `page` is null when it goes by the channel instead.
+    if (entry?.waiting && entry.tabId === tabId) {
+      handOvers.delete(ticket);
+      entry.waiting(message.page);
+    } else if (!entry) {
+      handOvers.set(ticket, { tabId, page: message.page });
+      setTimeout(() => handOvers.delete(ticket), HAND_OVER_MS);
+    }
+    return false;
+  }
+  if (message.type === "unspool:take" && sender.url?.startsWith(chrome.runtime.getURL("reader.html"))) {
+    if (entry && "page" in entry && entry.tabId === tabId) {
+      handOvers.delete(ticket);
+      sendResponse(entry.page);
+    } else if (!entry) {
+      handOvers.set(ticket, { tabId, waiting: sendResponse });
+      setTimeout(() => {
+        if (handOvers.get(ticket)?.waiting !== sendResponse) return;
+        handOvers.delete(ticket);
+        sendResponse(null);
+      }, HAND_OVER_MS);
+      return true; // answers later
+    } else {
+      sendResponse(null);
+    }
+  }
+  return false;
+}
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) =>
+  message && typeof message.type === "string" ? handOver(message, sender, sendResponse) : false);
 chrome.runtime.onInstalled.addListener(createMenu);
 chrome.runtime.onStartup.addListener(createMenu);
 chrome.action.onClicked.addListener(toggleReader);

@@ -26,7 +26,7 @@ function requestStep(port, pending, request) {
  * Runs the collection loop.
  * @param {object} o
  * @param {typeof import("./unspool.js").ThreadCollector} o.ThreadCollector
- * @param {MessagePort} o.port the channel to the content script
+ * @param {Promise<MessagePort>} o.port the channel to the content script, once connected
  * @param {Map} o.pending replies awaited on that port, by id (the reader's port handler fills it)
  * @param {{pieces: string[], url: string, viewport: object}} o.first the snapshot taken on open
  * @param {object} o.options extract options (`includeAnswers`)
@@ -35,24 +35,32 @@ function requestStep(port, pending, request) {
  * @returns {Promise<{unrolled: object, progress: object, steps: number, ms: number}>}
  */
 /**
- * Adds one snapshot (one or more pieces) to the collector, a task per piece so a huge page never
- * blocks; the progress of the last piece is the one that counts.
+ * Adds one snapshot (one or more pieces) to the collector, yielding between pieces once a task
+ * has run SLICE_MS, so a huge page never blocks; the progress of the last piece is the one that
+ * counts.
  */
+const SLICE_MS = 25;
 async function addSnapshot(collector, pieces, viewport) {
   let progress = null;
+  let sliceStart = performance.now();
   for (let i = 0; i < pieces.length; i++) {
-    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (i > 0 && performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
     if (i < pieces.length - 1) collector.addPiece(pieces[i], { atTop: i === 0 && Boolean(viewport?.atTop) });
     else progress = collector.add(pieces[i], viewport ?? {});
   }
   return progress;
 }
 
-export async function collectThread({ ThreadCollector, port, pending, first, options, onProgress, control }) {
+export async function collectThread({ ThreadCollector, port: connected, pending, first, options, onProgress, control }) {
   const started = performance.now();
   const collector = new ThreadCollector(String(first.url ?? ""), options);
   let progress = await addSnapshot(collector, first.pieces, first.viewport);
   onProgress(progress, collector);
+  // The first snapshot may arrive before the channel: steps wait for it (never long).
+  const port = progress.next === "done" ? null : await connected;
   let steps = 0;
   let lostContact = false;
   const stats = { settleMs: 0, snapshotMs: 0, addMs: 0, roundTripMs: 0 };
@@ -80,7 +88,7 @@ export async function collectThread({ ThreadCollector, port, pending, first, opt
     stats.addMs += performance.now() - addStart;
     onProgress(progress, collector);
   }
-  if (steps > 0) port.postMessage({ type: "unspool:scroll-back" });
+  if (steps > 0) port?.postMessage({ type: "unspool:scroll-back" });
   const stoppedEarly = progress.next !== "done";
   // Nothing beyond the first snapshot: the reader already has that thread (building a 5,000-post
   // thread twice is a long task). Still finish when there is no thread, for the core's reason.

@@ -17,6 +17,10 @@
   const READER_ORIGINS = new Set(["https://x.com", "https://twitter.com"]);
   const READER_LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
   const HELLO_TIMEOUT_MS = 5000;
+  // The first snapshot's time slice, and the largest one that goes through the background
+  // (about 400 posts of X's markup; real X mounts 20–30).
+  const OPEN_SLICE_MS = 60;
+  const HAND_OVER_MAX_CHARS = 2 * 1024 * 1024;
   const REF_ATTRIBUTE = "data-unspool-ref";
   // Collection pacing: the page is read again once its DOM has been quiet this long after a
   // scroll; at the bottom, X gets up to LOAD_WAIT_MS to append more rows before we call it the end.
@@ -177,14 +181,17 @@
     return out.join("");
   }
 
-  /** The page as one or more compact HTML documents; yields to the event loop between pieces. */
-  async function snapshotPage(leaveOut) {
+  /**
+   * The page as one or more compact HTML documents; yields to the event loop after `sliceMs` of
+   * work (30 ms while collecting, so the page stays responsive; more on open, see `openReader`).
+   */
+  async function snapshotPage(leaveOut, sliceMs = 30) {
     refs = new Map();
     const pieces = [];
     let sliceStart = performance.now();
     for (const piece of serializeInPieces(document.querySelector("main") || document.body, leaveOut, headTags())) {
       if (piece !== null) pieces.push(piece);
-      if (performance.now() - sliceStart > 30) {
+      if (performance.now() - sliceStart > sliceMs) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         sliceStart = performance.now();
       }
@@ -209,7 +216,8 @@
       "z-index": "2147483647", display: "block", margin: "0", padding: "0", border: "0",
     });
     const iframe = document.createElement("iframe");
-    iframe.src = chrome.runtime.getURL("reader.html") + "?origin=" + encodeURIComponent(location.origin);
+    const ticket = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    iframe.src = chrome.runtime.getURL("reader.html") + "?origin=" + encodeURIComponent(location.origin) + "&ticket=" + ticket;
     iframe.allow = "clipboard-write";
     iframe.title = message("readerTitle");
     setStyles(iframe, {
@@ -245,8 +253,24 @@
     // Mount first so the reader page and its Wasm load (in the extension's process) while the
     // snapshot is taken here.
     (document.body || document.documentElement).append(host);
+    // On open the snapshot gets one long first slice: finished inside this task, it is handed over
+    // before the page repaints around the new frame (50–80 ms on X-weight pages), and the reader
+    // takes it from the background without waiting for this thread.
     const snapshotStart = performance.now();
-    state.snapshot = snapshotPage(host).then((pieces) => ({ pieces, snapshotMs: performance.now() - snapshotStart }));
+    state.snapshot = snapshotPage(host, OPEN_SLICE_MS).then((pieces) => {
+      const page = {
+        type: "unspool:page",
+        pieces,
+        url: location.href,
+        // The page has been sitting loaded since it opened: its ends are as loaded as they get.
+        viewport: viewportState(true),
+        timings: { startedAt, snapshotMs: performance.now() - snapshotStart, sentAt: now() },
+      };
+      const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
+      state.handedOver = size <= HAND_OVER_MAX_CHARS;
+      chrome.runtime.sendMessage({ type: "unspool:page", ticket, page: state.handedOver ? page : null }).catch(() => {});
+      return page;
+    });
 
     // Hide the page from assistive technology. Not `inert` and no `overflow: hidden`: on a page
     // of X's weight either one restyles every element (40–170 ms of this tab's main thread).
@@ -263,24 +287,19 @@
       if (event.data?.type !== "unspool:ready" || state.port) return;
       event.stopImmediatePropagation();
       window.removeEventListener("message", onReaderReady, true);
+      // Focus first (the reader puts its own focus back when the connection arrives), and only
+      // now: focusing the frame before its document is ours leaves no document focused.
+      iframe.focus();
       const channel = new MessageChannel();
       state.port = channel.port1;
       channel.port1.onmessage = (message) => onReaderMessage(state, message.data);
       // The target origin keeps the port and the page's content away from anything but our reader.
       iframe.contentWindow.postMessage({ type: "unspool:connect" }, extensionOrigin, [channel.port2]);
-      state.snapshot.then(({ pieces, snapshotMs }) => {
-        if (reader !== state) return;
-        channel.port1.postMessage({
-          type: "unspool:page",
-          pieces,
-          url: location.href,
-          // The page has been sitting loaded since it opened: its ends are as loaded as they get.
-          viewport: viewportState(true),
-          timings: { startedAt, snapshotMs, sentAt: now() },
-        });
+      state.snapshot.then((page) => {
+        // Too big for one runtime message: it goes by the channel, in pieces the reader adds one
+        // task at a time.
+        if (reader === state && !state.handedOver) channel.port1.postMessage(page);
       });
-      // Only now: focusing the frame before its document is ours leaves no document focused.
-      iframe.focus();
     }
   }
 

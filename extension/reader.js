@@ -31,8 +31,17 @@ const collection = { cancelled: false, running: false };
 
 // ---- connection: listen before anything else, so the first message cannot be missed ----
 
-const pageOrigin = new URLSearchParams(location.search).get("origin");
-const received = new Promise((resolve) => {
+const params = new URLSearchParams(location.search);
+const pageOrigin = params.get("origin");
+let resolveReceived;
+const received = new Promise((resolve) => (resolveReceived = resolve));
+function acceptPage(data) {
+  if (payload || !data || !isPieces(data.pieces)) return;
+  payload = data;
+  resolveReceived({ data, receivedAt: now() });
+}
+// The channel to the content script, for the collection steps and for closing.
+const connected = new Promise((resolve) => {
   window.addEventListener("message", function onConnect(event) {
     // Only our parent, only from the origin it was opened for, only once.
     if (event.source !== window.parent || event.origin !== pageOrigin) return;
@@ -47,15 +56,19 @@ const received = new Promise((resolve) => {
         reply?.(data);
         return;
       }
-      if (payload || data?.type !== "unspool:page" || !isPieces(data.pieces)) return;
-      payload = data;
-      resolve({ data, receivedAt: now() });
+      // A page too big to hand over through the background comes this way.
+      if (data?.type === "unspool:page") acceptPage(data);
     };
     port.postMessage({ type: "unspool:hello" });
+    resolve(port);
   });
   // Tell the content script we are listening: it connects then (not on this frame's `load`).
   if (pageOrigin && window.parent !== window) window.parent.postMessage({ type: "unspool:ready" }, pageOrigin);
 });
+// The snapshot taken on open waits in the background (background.js, `handOver`): picking it up
+// there does not depend on the page's main thread, which is busy repainting at this moment.
+const ticket = params.get("ticket");
+if (ticket) chrome.runtime.sendMessage({ type: "unspool:take", ticket }).then(acceptPage, () => {});
 
 const wasmStart = performance.now();
 let wasmExports = null;
@@ -109,7 +122,7 @@ async function start() {
     const shown = new Promise((resolve) => (firstShown = resolve));
     const collecting = collectThread({
       ThreadCollector,
-      port,
+      port: connected,
       pending: pendingSteps,
       first: data,
       options: { includeAnswers: settings.includeAnswers },
@@ -235,7 +248,7 @@ function renderOptions(overrides) {
 
 // Long threads are drawn in chunks, one task each, so a 5,000-post thread never freezes the tab:
 // the first posts at once, the rest appended while the reader is already usable.
-const FIRST_POSTS = 40;
+const FIRST_POSTS = 12;
 const POSTS_PER_CHUNK = 120;
 const LONG_THREAD = 400; // posts; beyond this, off-screen posts skip layout (reader.css)
 let drawing = 0; // bumps on every redraw, so an older chunked draw stops
@@ -246,7 +259,8 @@ function showArticle({ focus }) {
   // A redraw (collection finished, an option changed) keeps the reader's focus where it was.
   const active = document.activeElement;
   const focusWasInArticle = active === main || (active instanceof Node && main.contains(active) && active.matches("h1"));
-  focus ||= focusWasInArticle;
+  // Before the connection, the focus the article is waiting for moves to the new heading.
+  focus ||= focusWasInArticle || (!port && openingFocus !== null);
   const options = renderOptions();
   main.innerHTML = unrolled.articleStartHtml(FIRST_POSTS, options); // Wasm-rendered, already escaped
   localizeDates(main, uiLanguage());
@@ -258,7 +272,7 @@ function showArticle({ focus }) {
   }
   for (const id of ["unspool-copy", "unspool-copy-toggle", "unspool-export", "unspool-print"]) $(id).disabled = false;
   settleToolbar($("unspool-copy"));
-  if (focus) (heading ?? main).focus({ preventScroll: true });
+  if (focus) takeFocus(heading ?? main);
   const total = unrolled.postCount;
   main.classList.toggle("long-thread", total > LONG_THREAD);
   if (total <= FIRST_POSTS) {
@@ -269,8 +283,10 @@ function showArticle({ focus }) {
 }
 
 async function drawRest(token, list, options, total) {
+  // The first posts get painted on their own before anything else is added.
+  await painted();
   for (let start = FIRST_POSTS; start < total; start += POSTS_PER_CHUNK) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (start > FIRST_POSTS) await new Promise((resolve) => setTimeout(resolve, 0));
     if (token !== drawing || !list?.isConnected) return;
     const chunk = document.createElement("template");
     chunk.innerHTML = unrolled.postsHtml(start, start + POSTS_PER_CHUNK, options); // Wasm-rendered, escaped
@@ -304,7 +320,7 @@ function showError(text) {
   box.append(title, detail, hint, close);
   main.replaceChildren(box);
   root.dataset.unspoolReady = "error";
-  close.focus();
+  takeFocus(close);
 }
 
 // The bar shows the author's name once the article header has scrolled away.
@@ -410,6 +426,23 @@ chrome.storage?.onChanged?.addListener((changes, area) => {
     }
   }
   if (reunroll || rerender) showArticle({ focus: false });
+});
+
+// Where focus belongs when the reader opens. The content script focuses this frame just before
+// it connects, and a frame focused from outside starts again from its body; the article can be
+// shown before that (its snapshot comes through the background), so its focus waits for the
+// connection.
+let openingFocus = null;
+function takeFocus(element) {
+  openingFocus = element;
+  if (port) element.focus({ preventScroll: true });
+}
+connected.then(() => {
+  if (openingFocus?.isConnected) openingFocus.focus({ preventScroll: true });
+});
+window.addEventListener("focus", () => {
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (lost && openingFocus?.isConnected) openingFocus.focus({ preventScroll: true });
 });
 
 // ---- toolbar wiring: menus, the appearance panel, roving focus, keys ----

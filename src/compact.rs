@@ -10,6 +10,7 @@
 //! leniently, never refused: the worst case is a wrong tree, which extraction reports as usual.
 
 use crate::snapshot::{NodeId, Snapshot};
+use std::borrow::Cow;
 
 /// Elements the content script writes without an end tag (`VOID` in content.js; a test keeps
 /// the two lists equal).
@@ -29,7 +30,7 @@ pub fn snapshot_from_compact(markup: &str) -> Snapshot {
 pub fn append_compact(snap: &mut Snapshot, markup: &str) {
     // Open elements: (node, tag); `None` inside a skipped element (an icon, a script), whose
     // content is read but dropped, like the other builders do. The root is never popped.
-    let mut open: Vec<(Option<NodeId>, String)> = vec![(Some(Snapshot::ROOT), String::new())];
+    let mut open: Vec<(Option<NodeId>, &str)> = vec![(Some(Snapshot::ROOT), "")];
     let mut rest = markup;
     while !rest.is_empty() {
         let parent = open.last().and_then(|(id, _)| *id);
@@ -67,16 +68,15 @@ pub fn append_compact(snap: &mut Snapshot, markup: &str) {
         }
         let (tag, attributes, remainder) = read_open_tag(after);
         rest = remainder;
-        let tag = tag.to_ascii_lowercase();
         let id = match parent {
-            Some(parent) if !Snapshot::should_skip(&tag) => Some(snap.push_element(
+            Some(parent) if !Snapshot::should_skip(tag) => Some(snap.push_element(
                 parent,
-                &tag,
-                attributes.iter().map(|(k, v)| (*k, v.as_str())),
+                tag,
+                attributes.iter().map(|(k, v)| (*k, v.as_ref())),
             )),
             _ => None,
         };
-        if !VOID_ELEMENTS.contains(&tag.as_str()) {
+        if !VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(tag)) {
             open.push((id, tag));
         }
     }
@@ -84,7 +84,7 @@ pub fn append_compact(snap: &mut Snapshot, markup: &str) {
 
 /// Reads `name attr="value" …>` (the `<` already consumed): the name, the attributes and what
 /// follows the tag. A missing `>` ends the tag at the end of the input.
-fn read_open_tag(input: &str) -> (&str, Vec<(&str, String)>, &str) {
+fn read_open_tag(input: &str) -> (&str, Vec<(&str, Cow<'_, str>)>, &str) {
     let name_end = input
         .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
         .unwrap_or(input.len());
@@ -118,7 +118,7 @@ fn read_open_tag(input: &str) -> (&str, Vec<(&str, String)>, &str) {
                 unescape(&after_eq[..end])
             }
         } else {
-            String::new()
+            Cow::Borrowed("")
         };
         if key.is_empty() {
             continue; // a lone `=value`: consumed above, so the loop still advances
@@ -128,9 +128,9 @@ fn read_open_tag(input: &str) -> (&str, Vec<(&str, String)>, &str) {
 }
 
 /// Undoes the content script's four escapes; any other `&` stays as written.
-fn unescape(text: &str) -> String {
+fn unescape(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -150,7 +150,7 @@ fn unescape(text: &str) -> String {
         rest = &rest[length..];
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@
 //   - the lower bound: loads × delay (the page cannot be faster than its own loading);
 //   - a naive scroller like the userscripts: scroll one viewport every 700 ms, read the posts in
 //     the DOM, stop after 3 rounds without a new post.
-//   node tools/bench-collect.mjs [--delay 800] [--sizes 50,300,1000] [--runs 1]
+// Page tasks are attributed with Long Animation Frame timing: the longest frame, and the longest
+// time our content script ran within one frame (the rest is the page's own work: X's, here the
+// simulation's, rendering and scripts).
+//   node tools/bench-collect.mjs [--delay 800] [--sizes 50,300,1000] [--no-naive]
 import { launch, clickToOpen, closeWithEscape, readerFrame, waitForReady } from "../tests/e2e/harness.mjs";
 import { startServer } from "./serve.mjs";
 
@@ -17,6 +20,7 @@ const opt = (name, dflt) => {
 };
 const delay = Number(opt("delay", "800"));
 const sizes = opt("sizes", "50,300,1000").split(",").map(Number);
+const withNaive = !args.includes("--no-naive");
 
 const server = await startServer({ port: 0 });
 const session = await launch();
@@ -35,15 +39,26 @@ async function unspool(posts) {
   const expected = await page.evaluate(() => window.__sim.expectedIds);
   const loadsBefore = await page.evaluate(() => window.__sim.loads);
   const longBefore = await page.evaluate(() => window.__sim.longTasks.length);
+  await page.evaluate(() => {
+    window.__frames = [];
+    new PerformanceObserver((list) => {
+      for (const frame of list.getEntries()) {
+        const ours = frame.scripts.filter((s) => /^(chrome|moz)-extension:/.test(s.sourceURL));
+        window.__frames.push({ duration: frame.duration, ours: ours.reduce((sum, s) => sum + s.duration, 0), styleAndLayout: frame.styleAndLayoutStart ? frame.startTime + frame.duration - frame.styleAndLayoutStart : 0 });
+      }
+    }).observe({ type: "long-animation-frame" });
+  });
   const logs = await clickToOpen(session, page);
   const frame = await waitForReady(await readerFrame(page, { logs }));
   await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1", null, { timeout: 600_000 });
   await frame.waitForFunction(() => document.documentElement.dataset.unspoolDrawn === String(window.__unspoolCollection.posts), null, { timeout: 60_000 });
   const c = await frame.evaluate(() => ({ ...window.__unspoolCollection, ids: [...document.querySelectorAll("li.post")].map((li) => li.dataset.id) }));
-  const sim = await page.evaluate((n) => ({ loads: window.__sim.loads, long: window.__sim.longTasks.slice(n) }), longBefore);
+  const sim = await page.evaluate((n) => ({ loads: window.__sim.loads, long: window.__sim.longTasks.slice(n), frames: window.__frames }), longBefore);
+  const longestFrame = sim.frames.reduce((a, b) => (b.duration > (a?.duration ?? 0) ? b : a), null);
+  const oursMax = Math.max(0, ...sim.frames.map((f) => f.ours));
   const complete = JSON.stringify(c.ids) === JSON.stringify(expected);
   await closeWithEscape(page);
-  return { ms: c.ms, steps: c.steps, loads: sim.loads - loadsBefore, complete, got: c.ids.length, expected: expected.length, maxLongTask: Math.max(0, ...sim.long) };
+  return { ms: c.ms, steps: c.steps, loads: sim.loads - loadsBefore, complete, got: c.ids.length, expected: expected.length, maxLongTask: Math.max(0, ...sim.long), longestFrame, oursMax };
 }
 
 async function naive(posts) {
@@ -71,17 +86,17 @@ async function naive(posts) {
 
 for (const posts of sizes) {
   const u = await unspool(posts);
-  const n = await naive(posts);
+  const n = withNaive ? await naive(posts) : { ms: NaN, got: NaN };
   const bound = u.loads * delay;
   rows.push({ posts, ...u, bound, ratio: u.ms / bound, naiveMs: n.ms, naiveGot: n.got });
   console.error(`${posts} posts: ${(u.ms / 1000).toFixed(1)} s, ${u.loads} loads, bound ${(bound / 1000).toFixed(1)} s, naive ${(n.ms / 1000).toFixed(1)} s`);
 }
 
 console.log(`\nCollection, load delay ${delay} ms, page opened on the thread's first post (Chromium ${session.context.browser()?.version() ?? ""})\n`);
-console.log("| posts | Unspool | steps | loads | lower bound (loads × delay) | ratio | complete | longest page task | naive 700 ms scroller | naive found |");
-console.log("|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|");
+console.log("| posts | Unspool | steps | loads | lower bound (loads × delay) | ratio | complete | longest page task | longest frame (style+layout) | content script, most in one frame | naive 700 ms scroller | naive found |");
+console.log("|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  console.log(`| ${r.posts} | ${(r.ms / 1000).toFixed(1)} s | ${r.steps} | ${r.loads} | ${(r.bound / 1000).toFixed(1)} s | ${r.ratio.toFixed(2)}× | ${r.complete ? "yes" : `no (${r.got}/${r.expected})`} | ${r.maxLongTask.toFixed(0)} ms | ${(r.naiveMs / 1000).toFixed(1)} s | ${r.naiveGot}/${r.expected} |`);
+  console.log(`| ${r.posts} | ${(r.ms / 1000).toFixed(1)} s | ${r.steps} | ${r.loads} | ${(r.bound / 1000).toFixed(1)} s | ${r.ratio.toFixed(2)}× | ${r.complete ? "yes" : `no (${r.got}/${r.expected})`} | ${r.maxLongTask.toFixed(0)} ms | ${(r.longestFrame?.duration ?? 0).toFixed(0)} ms (${(r.longestFrame?.styleAndLayout ?? 0).toFixed(0)} ms) | ${r.oursMax.toFixed(0)} ms | ${(r.naiveMs / 1000).toFixed(1)} s | ${r.naiveGot}/${r.expected} |`);
 }
 await session.close();
 await server.close();

@@ -107,12 +107,6 @@ struct Keyed {
     numbered_total: Option<u32>,
 }
 
-impl AsRef<Row> for Keyed {
-    fn as_ref(&self) -> &Row {
-        &self.row
-    }
-}
-
 fn numbered_total(row: &Row) -> Option<u32> {
     match &row.kind {
         RowKind::Post(p) => crate::numbering::find(&p.text).and_then(|n| n.total),
@@ -267,7 +261,7 @@ impl Collector {
 
     /// The thread from everything collected so far.
     pub fn thread(&self) -> Result<Thread, UnrollError> {
-        let mut thread = thread_from_chain(&self.rows, &self.chain()?, self.mode)?;
+        let mut thread = thread_from_chain(&self.rows(), &self.chain()?, self.mode)?;
         // Where the one-snapshot extraction puts them: after the notes about the page itself.
         let at = thread
             .warnings
@@ -304,9 +298,13 @@ impl Collector {
         Ok(thread)
     }
 
+    fn rows(&self) -> Vec<&Row> {
+        self.rows.iter().map(|k| &k.row).collect()
+    }
+
     fn chain(&self) -> Result<Chain, UnrollError> {
         find_chain(
-            &self.rows,
+            &self.rows(),
             &self.wanted_urls,
             self.page_url.as_deref(),
             &self.options,
@@ -318,7 +316,7 @@ impl Collector {
     /// posts will appear).
     fn clicks_in(&self, window: &[Row]) -> (Vec<String>, Option<String>, Option<String>) {
         let Ok(Chain { ends, .. }) = find_chain(
-            window,
+            &window.iter().collect::<Vec<_>>(),
             &self.wanted_urls,
             self.page_url.as_deref(),
             &self.options,

@@ -60,12 +60,6 @@ pub struct Row {
     pub action_ref: Option<String>,
 }
 
-impl AsRef<Row> for Row {
-    fn as_ref(&self) -> &Row {
-        self
-    }
-}
-
 /// How the page was read: by X's test ids, or by structure alone after they disappeared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkupMode {
@@ -275,6 +269,7 @@ fn extract_from_rows(
 ) -> Result<Thread, UnrollError> {
     let mut wanted: Vec<String> = page_url.map(str::to_string).into_iter().collect();
     wanted.extend(page_urls(snap));
+    let rows: Vec<&Row> = rows.iter().collect();
     let chain = find_chain(&rows, &wanted, page_url, options)?;
     thread_from_chain(&rows, &chain, mode)
 }
@@ -318,8 +313,8 @@ impl Chain {
     }
 }
 
-fn post_in<R: AsRef<Row>>(rows: &[R], i: usize) -> Option<&Post> {
-    match &rows.get(i)?.as_ref().kind {
+fn post_in<'a>(rows: &[&'a Row], i: usize) -> Option<&'a Post> {
+    match &rows.get(i)?.kind {
         RowKind::Post(p) => Some(p),
         _ => None,
     }
@@ -327,8 +322,9 @@ fn post_in<R: AsRef<Row>>(rows: &[R], i: usize) -> Option<&Post> {
 
 /// The chain rules, over rows already in screen order.
 /// `wanted_urls`: URLs that may name the focal post, best first (page URL, canonical, og:url).
-pub fn find_chain<R: AsRef<Row>>(
-    rows: &[R],
+/// Rows by reference: the collector keeps its rows inside its own bookkeeping.
+pub fn find_chain(
+    rows: &[&Row],
     wanted_urls: &[String],
     page_url: Option<&str>,
     options: &ExtractOptions,
@@ -349,12 +345,7 @@ pub fn find_chain<R: AsRef<Row>>(
         .filter_map(|u| status_id_in_url(u))
         .find_map(|id| posts.iter().find(|(_, p)| p.id == id).map(|(i, _)| *i));
     let focal_row = by_id
-        .or_else(|| {
-            posts
-                .iter()
-                .find(|(i, _)| rows[*i].as_ref().focal)
-                .map(|(i, _)| *i)
-        })
+        .or_else(|| posts.iter().find(|(i, _)| rows[*i].focal).map(|(i, _)| *i))
         .or_else(|| posts.first().map(|(i, _)| *i))
         .unwrap_or(0);
     let focal_missing = page_url
@@ -378,7 +369,7 @@ pub fn find_chain<R: AsRef<Row>>(
     let mut above: Vec<Option<usize>> = Vec::new();
     let mut pending = 0;
     for (i, row) in rows.iter().enumerate().take(focal_row).rev() {
-        match &row.as_ref().kind {
+        match &row.kind {
             RowKind::Post(p) if same_author(p) => {
                 above.extend(std::iter::repeat_n(None, pending));
                 pending = 0;
@@ -405,7 +396,7 @@ pub fn find_chain<R: AsRef<Row>>(
     let mut pending = 0;
     let mut in_chain = true;
     for (i, row) in rows.iter().enumerate().skip(focal_row + 1) {
-        match &row.as_ref().kind {
+        match &row.kind {
             RowKind::Post(p) if same_author(p) => {
                 if in_chain {
                     members.extend(std::iter::repeat_n(None, pending));
@@ -448,8 +439,8 @@ pub fn find_chain<R: AsRef<Row>>(
 
 /// The thread a chain describes: its posts copied out of the rows, in id order, numbered, with
 /// the warnings the reader shows.
-pub fn thread_from_chain<R: AsRef<Row>>(
-    rows: &[R],
+pub fn thread_from_chain(
+    rows: &[&Row],
     chain: &Chain,
     mode: MarkupMode,
 ) -> Result<Thread, UnrollError> {

@@ -266,6 +266,8 @@ export async function waitForReady(frame, { timeout = 15_000 } = {}) {
     const error = await frame.evaluate(() => document.getElementById("unspool-error")?.innerText ?? "");
     throw new Error(`the reader showed its error view: ${error}`);
   }
+  // Ready is the first screenful painted; the rest of a longer thread follows in chunks.
+  await frame.waitForFunction(() => document.documentElement.dataset.unspoolDrawn, null, { timeout });
   return frame;
 }
 
