@@ -1,5 +1,5 @@
 // Background: the three ways to start Unspool (toolbar button, Alt+Shift+U, context menu) end in
-// the same call: inject the content script into the active tab, then ask it to toggle the reader.
+// the same call: inject the content script into the active tab, which toggles the reader.
 // Runs as a Chrome service worker and as a Firefox event page (`chrome.*` is aliased there), so
 // it keeps no lasting state. The one thing it holds, for a moment, is the snapshot taken on
 // open (see `handOver` below); it never reads it.
@@ -10,11 +10,8 @@ const MENU_PAGES = ["https://x.com/*", "https://twitter.com/*", "http://localhos
 async function toggleReader(tab) {
   if (!tab || tab.id === undefined || tab.id < 0) return;
   try {
+    // One injection per click: the script toggles the reader itself (one round trip, not two).
     await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ["content.js"] });
-    await chrome.scripting.executeScript({
-      target: { tabId: tab.id },
-      func: () => globalThis.unspool?.toggle(),
-    });
   } catch (error) {
     // chrome://, the extension stores, PDF viewers…: the browser forbids scripts there. Say so on
     // the button for a moment instead of failing loudly.

@@ -2,10 +2,14 @@
 // snapshot of the page's markup, the full-viewport iframe that shows the reader (an extension
 // page, so the Wasm runs under the extension's CSP, never the page's), and giving the page back
 // exactly as it was on close. It knows no site markup beyond `main`, `article` and the two head
-// tags below; extraction is the Wasm's job. Injected on every click, so it must be idempotent.
+// tags below; extraction is the Wasm's job.
 
 (() => {
-  if (globalThis.unspool) return; // injected again: the first copy still owns the reader
+  // Injected on every click, and the click is the toggle: a copy already here owns the reader.
+  if (globalThis.unspool) {
+    globalThis.unspool.toggle();
+    return;
+  }
 
   // The attributes the extractor reads. Must equal `snapshot::KEPT_ATTRIBUTES` in the Rust core
   // (tests/seams.rs checks).
@@ -103,9 +107,9 @@
 
   // Walks the tree with sibling/parent pointers, not recursion: pages can nest deeper than the
   // stack. Yields a complete document whenever the output passes PIECE_CHARS at a safe place:
-  // between two big siblings of a long list (a timeline's rows), never inside a row. Open
-  // elements are closed there and reopened at the start of the next piece, so every row keeps
-  // its ancestors; the collector merges the pieces like successive snapshots.
+  // between two rows of a long list (siblings, the one just written holding a post), never
+  // inside a row. Open elements are closed there and reopened at the start of the next piece, so
+  // every row keeps its ancestors; the collector merges the pieces like successive snapshots.
   function* serializeInPieces(root, leaveOut, prefix) {
     let out = [prefix];
     let size = prefix.length;
@@ -113,27 +117,23 @@
       out.push(text);
       size += text.length;
     };
-    // Open elements: [tag, its open tag as written, output size before it] (for split sizes).
-    const stack = [[root.localName, openTag(root), size]];
+    const isRow = (el) => el && (el.localName === "article" || el.querySelector("article") !== null);
+    // Open elements: [tag, its open tag as written].
+    const stack = [[root.localName, openTag(root)]];
     push(stack[0][1]);
     let node = root.firstChild;
-    let lastSiblingSize = 0; // the size of the subtree just finished: a row, or a text run
     let visited = 0;
     while (node) {
       if (++visited % CHECKPOINT_NODES === 0) yield null;
-      const safeSplit = size > PIECE_CHARS && lastSiblingSize >= 1024 &&
-        node.parentNode && node.parentNode.childElementCount >= 8;
+      const safeSplit = size > PIECE_CHARS && node.nodeType === Node.ELEMENT_NODE &&
+        node.parentNode && node.parentNode.childElementCount >= 8 && isRow(node.previousElementSibling);
       if (safeSplit) {
         for (let i = stack.length - 1; i >= 0; i--) out.push("</" + stack[i][0] + ">");
         yield out.join("");
         out = [prefix];
         size = prefix.length;
-        for (const entry of stack) {
-          push(entry[1]);
-          entry[2] = 0; // started in an earlier piece: counts as big
-        }
+        for (const entry of stack) push(entry[1]);
       }
-      const start = size;
       let descend = false;
       if (node.nodeType === Node.ELEMENT_NODE) {
         const tag = node.localName;
@@ -144,7 +144,7 @@
             // no content, no end tag
           } else if (node.firstChild) {
             descend = true;
-            stack.push([tag, html, start]);
+            stack.push([tag, html]);
           } else {
             push("</" + tag + ">");
           }
@@ -154,16 +154,13 @@
       }
       if (descend) {
         node = node.firstChild;
-        lastSiblingSize = 0;
         continue;
       }
-      lastSiblingSize = size - start;
       while (node !== root && !node.nextSibling) {
         node = node.parentNode;
         if (node !== root) {
           push("</" + node.localName + ">");
-          const [, , openedAt] = stack.pop();
-          lastSiblingSize = size - openedAt;
+          stack.pop();
         }
       }
       node = node === root ? null : node.nextSibling;
@@ -498,4 +495,5 @@
 
   // `snapshot` is for tests; both live in the content script's isolated world, out of the page's reach.
   globalThis.unspool = { toggle, snapshot: () => snapshotPage(null).then((pieces) => pieces.join("")) };
+  toggle();
 })();

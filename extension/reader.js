@@ -286,7 +286,7 @@ async function drawRest(token, list, options, total) {
   // The first posts get painted on their own before anything else is added.
   await painted();
   for (let start = FIRST_POSTS; start < total; start += POSTS_PER_CHUNK) {
-    if (start > FIRST_POSTS) await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (token !== drawing || !list?.isConnected) return;
     const chunk = document.createElement("template");
     chunk.innerHTML = unrolled.postsHtml(start, start + POSTS_PER_CHUNK, options); // Wasm-rendered, escaped

@@ -41,8 +41,11 @@ await page.waitForTimeout(1500);
 await page.evaluate(() => (window.__pageLongTasks.length = 0)); // loading the page itself is not ours
 const t0 = Date.now();
 const logs = await clickToOpen(session, page);
-const frame = await waitForReady(await readerFrame(page, { timeout: 60_000, logs }), { timeout: 120_000 });
+const frame = await readerFrame(page, { timeout: 60_000, logs });
+// First paint: the reader's ready mark (waitForReady would also wait for every post drawn).
+await frame.waitForFunction(() => document.documentElement.dataset.unspoolReady === "1", null, { timeout: 120_000, polling: 20 });
 const ready = Date.now() - t0;
+await waitForReady(frame, { timeout: 300_000 });
 await frame.waitForFunction((n) => document.documentElement.dataset.unspoolDrawn === String(n), posts, { timeout: 300_000 });
 const drawn = Date.now() - t0;
 const health = await frame.evaluate(() => window.__unspoolHealth);
