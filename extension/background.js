@@ -58,12 +58,15 @@ const handOvers = new Map(); // ticket → { tabId, page } | { tabId, waiting: s
 
 function handOver(message, sender, sendResponse) {
   const ticket = typeof message.ticket === "string" ? message.ticket : "";
+  // The reader's own tab may be unknown (an extension frame, in some browsers): then the
+  // ticket alone pairs them.
   const tabId = sender.tab?.id;
-  if (!ticket || tabId === undefined) return false;
+  const sameTab = (entry) => entry.tabId === undefined || tabId === undefined || entry.tabId === tabId;
+  if (!ticket) return false;
   const entry = handOvers.get(ticket);
   if (message.type === "unspool:page" && !sender.url?.startsWith(chrome.runtime.getURL(""))) {
     // From the content script (a page URL): `page` is null when it goes by the channel instead.
-    if (entry?.waiting && entry.tabId === tabId) {
+    if (entry?.waiting && sameTab(entry)) {
       handOvers.delete(ticket);
       entry.waiting(message.page);
     } else if (!entry) {
@@ -73,7 +76,7 @@ function handOver(message, sender, sendResponse) {
     return false;
   }
   if (message.type === "unspool:take" && sender.url?.startsWith(chrome.runtime.getURL("reader.html"))) {
-    if (entry && "page" in entry && entry.tabId === tabId) {
+    if (entry && "page" in entry && sameTab(entry)) {
       handOvers.delete(ticket);
       sendResponse(entry.page);
     } else if (!entry) {

@@ -295,7 +295,7 @@
       state.snapshot.then((page) => {
         // Too big for one runtime message: it goes by the channel, in pieces the reader adds one
         // task at a time.
-        if (reader === state && !state.handedOver) channel.port1.postMessage(page);
+        if (reader === state && state.handedOver === false) channel.port1.postMessage(page);
       });
     }
   }
@@ -311,6 +311,15 @@
     if (data.type === "unspool:hello") clearTimeout(state.helloTimer);
     if (data.type === "unspool:close") closeReader();
     if (data.type === "unspool:step") collectStep(state, data);
+    // The reader could not take the snapshot from the background: it comes this way instead
+    // (unless it already did, being too big for the background).
+    if (data.type === "unspool:send-page") {
+      state.snapshot.then((page) => {
+        if (!state.handedOver) return;
+        state.handedOver = false;
+        state.port?.postMessage(page);
+      });
+    }
     if (data.type === "unspool:scroll-back") {
       window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: "instant" });
     }

@@ -35,10 +35,10 @@ const params = new URLSearchParams(location.search);
 const pageOrigin = params.get("origin");
 let resolveReceived;
 const received = new Promise((resolve) => (resolveReceived = resolve));
-function acceptPage(data) {
+function acceptPage(data, route) {
   if (payload || !data || !isPieces(data.pieces)) return;
   payload = data;
-  resolveReceived({ data, receivedAt: now() });
+  resolveReceived({ data, route, receivedAt: now() });
 }
 // The channel to the content script, for the collection steps and for closing.
 const connected = new Promise((resolve) => {
@@ -57,7 +57,7 @@ const connected = new Promise((resolve) => {
         return;
       }
       // A page too big to hand over through the background comes this way.
-      if (data?.type === "unspool:page") acceptPage(data);
+      if (data?.type === "unspool:page") acceptPage(data, "channel");
     };
     port.postMessage({ type: "unspool:hello" });
     resolve(port);
@@ -67,8 +67,16 @@ const connected = new Promise((resolve) => {
 });
 // The snapshot taken on open waits in the background (background.js, `handOver`): picking it up
 // there does not depend on the page's main thread, which is busy repainting at this moment.
+// When the background has nothing for us (a page too big for one message, a browser that did
+// not pair us), the content script sends it over the channel.
 const ticket = params.get("ticket");
-if (ticket) chrome.runtime.sendMessage({ type: "unspool:take", ticket }).then(acceptPage, () => {});
+const askContentScript = () => connected.then((channel) => payload || channel.postMessage({ type: "unspool:send-page" }));
+if (ticket) {
+  chrome.runtime.sendMessage({ type: "unspool:take", ticket })
+    .then((page) => (page ? acceptPage(page, "background") : askContentScript()), askContentScript);
+} else {
+  askContentScript();
+}
 
 const wasmStart = performance.now();
 let wasmExports = null;
@@ -110,7 +118,7 @@ async function start() {
     return showError(message("errorStandalone"));
   }
   try {
-    const [{ data, receivedAt }, wasmMs] = await Promise.all([received, wasmReady, settingsReady]);
+    const [{ data, route, receivedAt }, wasmMs] = await Promise.all([received, wasmReady, settingsReady]);
     const unrollStart = performance.now();
     let unrollMs = 0;
     let renderStart = 0;
@@ -148,6 +156,7 @@ async function start() {
     }
     await painted();
     const timings = {
+      route, // how the first snapshot came: "background" (the fast path) or "channel"
       snapshotMs: number(data.timings?.snapshotMs),
       transferMs: receivedAt - number(data.timings?.sentAt),
       wasmMs,

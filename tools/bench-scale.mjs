@@ -3,31 +3,13 @@
 // Measures click → first paint, click → every post drawn, the longest main-thread task in the
 // page (content script) and in the reader, and the reader's memory (Wasm + JS heap).
 //   node tools/bench-scale.mjs [--posts 5000]
-import { launch, clickToOpen, readerFrame, waitForReady, servePages } from "../tests/e2e/harness.mjs";
+import { launch, clickToOpen, readerFrame, waitForReady, servePages, leanThreadPage } from "../tests/e2e/harness.mjs";
 
 const args = process.argv.slice(2);
 const i = args.indexOf("--posts");
 const posts = i >= 0 ? Number(args[i + 1]) : 5000;
 
-// A lean X-like page: only the markers the extractor reads (the heavy classes, icons and action
-// bars of www/sim/x-markup.js would make a 75 MB page that no browser tab holds comfortably).
-function leanPage(count) {
-  const author = "scale_author";
-  const cells = [];
-  for (let n = 1; n <= count; n++) {
-    const id = String(3000000000000000000n + BigInt(n) * 1000n);
-    const focal = n === 1 ? ' tabindex="-1"' : ' tabindex="0"';
-    cells.push(`<div data-testid="cellInnerDiv" style="transform: translateY(${(n - 1) * 120}px); position: absolute; width: 100%;"><article data-testid="tweet" role="article"${focal}>` +
-      `<div data-testid="User-Name"><a href="/${author}" role="link"><span>Scale Author</span></a><a href="/${author}" role="link" tabindex="-1"><span>@${author}</span></a>` +
-      `<a href="/${author}/status/${id}" role="link"><time datetime="2026-01-01T00:00:00.000Z">Jan 1</time></a></div>` +
-      `<div data-testid="tweetText" lang="en" dir="auto"><span>${n}/${count} Post ${n} of a very long thread, with a link </span><a href="https://t.co/x${n}" role="link"><span aria-hidden="true">https://</span>example.com/${n}</a><span> and an emoji </span><img alt="🚀" src="https://abs-0.twimg.com/emoji/v2/svg/1f680.svg"></div>` +
-      `</article></div>`);
-  }
-  const url = `https://x.com/${author}/status/3000000000000001000`;
-  return `<!DOCTYPE html><html><head><link rel="canonical" href="${url}"></head><body><main role="main"><div data-testid="primaryColumn"><section role="region"><div style="position: relative; min-height: ${count * 120}px">${cells.join("")}</div></section></div></main></body></html>`;
-}
-
-const server = await servePages({ "scale/page.html": leanPage(posts) });
+const server = await servePages({ "scale/page.html": leanThreadPage(posts) });
 const session = await launch();
 const page = session.page;
 await page.addInitScript(() => {

@@ -95,6 +95,28 @@ export async function servePages(files) {
   return { ...server, close: async () => { await server.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/**
+ * A lean X-like page holding a `count`-post thread, every post mounted: only the markers the
+ * extractor reads (the classes, icons and action bars of www/sim/x-markup.js would make a 5,000-post
+ * page of 75 MB). For scale: the benchmark and the big-page test.
+ */
+export function leanThreadPage(count) {
+  const author = "scale_author";
+  const cells = [];
+  for (let n = 1; n <= count; n++) {
+    const id = String(3000000000000000000n + BigInt(n) * 1000n);
+    const focal = n === 1 ? ' tabindex="-1"' : ' tabindex="0"';
+    cells.push(`<div data-testid="cellInnerDiv" style="transform: translateY(${(n - 1) * 120}px); position: absolute; width: 100%;"><article data-testid="tweet" role="article"${focal}>` +
+      `<div data-testid="User-Name"><a href="/${author}" role="link"><span>Scale Author</span></a><a href="/${author}" role="link" tabindex="-1"><span>@${author}</span></a>` +
+      `<a href="/${author}/status/${id}" role="link"><time datetime="2026-01-01T00:00:00.000Z">Jan 1</time></a></div>` +
+      `<div data-testid="tweetText" lang="en" dir="auto"><span>${n}/${count} Post ${n} of a very long thread, with a link </span><a href="https://t.co/x${n}" role="link"><span aria-hidden="true">https://</span>example.com/${n}</a><span> and an emoji </span><img alt="🚀" src="https://abs-0.twimg.com/emoji/v2/svg/1f680.svg"></div>` +
+      `</article></div>`);
+  }
+  const url = `https://x.com/${author}/status/3000000000000001000`;
+  return `<!DOCTYPE html><html><head><link rel="canonical" href="${url}"></head><body><main role="main"><div data-testid="primaryColumn"><section role="region"><div style="position: relative; min-height: ${count * 120}px">${cells.join("")}</div></section></div></main></body></html>`;
+}
+
+
 // ---- the browser ----
 
 /** A 1×1 grey PNG: what every off-machine image gets, so layouts and screenshots stay stable. */

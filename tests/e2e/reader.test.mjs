@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   missingPrerequisite, launch, serveFixtures, servePages, fixture, gotoFixture, openReader, clickToolbar, clickToOpen,
-  readerFrame, closeWithEscape, clickToClose, visibleLines, t,
+  readerFrame, closeWithEscape, clickToClose, visibleLines, t, waitForReady, leanThreadPage,
 } from "./harness.mjs";
 
 const skip = missingPrerequisite();
@@ -18,6 +18,7 @@ const FIXTURES = [
 // Known failures, reported: run and shown as TODO until fixed, so they cannot hide.
 const KNOWN = {};
 const MEDIA_LABELS = { gif: "GIF", video: "Video" };
+const BIG_THREAD = 3000;
 
 let session;
 let server;
@@ -33,6 +34,8 @@ before(async () => {
         "<body><main><h1>Release notes</h1><p>Nothing to unroll here.</p><a id=\"link\" href=\"#top\">Top</a></main></body></html>",
       "blog/page.html": "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Blog</title></head>" +
         "<body><main><article><h2>A blog post</h2><p>An article, but not a post on X.</p></article></main></body></html>",
+      // About 2.3 MB once snapshotted: more than the background hands over in one message.
+      "big/page.html": leanThreadPage(BIG_THREAD),
     }),
   ]);
 });
@@ -228,6 +231,48 @@ describe("reader view", { skip }, () => {
     // The close button does the same as Esc.
     const again = await openReader(session, page);
     await clickToClose(page, again.locator("#unspool-close"));
+  });
+
+  test("the snapshot comes over the channel when the background does not hand it over", { timeout: 60_000 }, async () => {
+    const page = session.page;
+    await gotoFixture(page, server, "emoji");
+    // The background answers the reader "nothing here" (as a browser that cannot pair them would).
+    await session.worker.evaluate(() => {
+      handOvers.get = () => ({ tabId: undefined, page: null });
+    });
+    try {
+      const frame = await openReader(session, page);
+      const shown = await frame.evaluate(() => ({
+        route: window.__unspoolTimings?.route,
+        posts: document.querySelectorAll("#unspool-main ol.posts > li").length,
+      }));
+      assert.deepEqual(shown, { route: "channel", posts: fixture("emoji").expected.posts.length }, "the whole thread, by the channel");
+      await closeWithEscape(page);
+      await session.worker.evaluate(() => delete handOvers.get);
+      const again = await openReader(session, page);
+      assert.equal(await again.evaluate(() => window.__unspoolTimings?.route), "background", "normally, through the background");
+      await closeWithEscape(page);
+    } finally {
+      await session.worker.evaluate(() => delete handOvers.get).catch(() => {});
+    }
+  });
+
+  test(`a page too big to hand over (${BIG_THREAD} posts mounted) opens over the channel, in pieces, every post in order`, { timeout: 120_000 }, async () => {
+    const page = session.page;
+    await page.goto(`${plain.url}/fixtures/big/page.html`);
+    await clickToOpen(session, page);
+    const frame = await waitForReady(await readerFrame(page), { timeout: 90_000 });
+    const shown = await frame.evaluate(() => {
+      const ids = [...document.querySelectorAll("#unspool-main ol.posts > li")].map((li) => li.dataset.id);
+      return {
+        route: window.__unspoolTimings?.route,
+        count: ids.length,
+        ordered: ids.every((id, i) => i === 0 || BigInt(ids[i - 1]) < BigInt(id)),
+        first: ids[0],
+      };
+    });
+    assert.deepEqual(shown, { route: "channel", count: BIG_THREAD, ordered: true, first: "3000000000000001000" });
+    await closeWithEscape(page);
   });
 
   test("a page with an article that is not an X post shows the error view, which closes cleanly", { timeout: 60_000 }, async () => {
