@@ -63,7 +63,8 @@ export async function collectThread({ ThreadCollector, port: connected, pending,
   const port = progress.next === "done" ? null : await connected;
   let steps = 0;
   let lostContact = false;
-  const stats = { settleMs: 0, snapshotMs: 0, addMs: 0, roundTripMs: 0 };
+  // longestPageTaskMs: the content script's longest stretch on the page's main thread.
+  const stats = { settleMs: 0, snapshotMs: 0, addMs: 0, roundTripMs: 0, longestPageTaskMs: 0 };
   const trace = [];
   while (progress.next !== "done" && !control.cancelled && steps < MAX_STEPS) {
     const asked = performance.now();
@@ -81,6 +82,7 @@ export async function collectThread({ ThreadCollector, port: connected, pending,
     steps += 1;
     stats.settleMs += reply.timings?.settleMs ?? 0;
     stats.snapshotMs += reply.timings?.snapshotMs ?? 0;
+    stats.longestPageTaskMs = Math.max(stats.longestPageTaskMs, reply.timings?.longestBusyMs ?? 0);
     const addStart = performance.now();
     progress = await addSnapshot(collector, reply.pieces, reply.viewport);
     // A short trace of the run, for tests and for anyone debugging a page that misbehaves.

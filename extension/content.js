@@ -28,7 +28,7 @@
   const REF_ATTRIBUTE = "data-unspool-ref";
   // Collection pacing: the page is read again once its DOM has been quiet this long after a
   // scroll; at the bottom, X gets up to LOAD_WAIT_MS to append more rows before we call it the end.
-  const QUIET_MS = 40;
+  const QUIET_MS = 30;
   const LOAD_WAIT_MS = 6000;
   const SETTLE_MAX_MS = 10000;
 
@@ -185,15 +185,25 @@
   async function snapshotPage(leaveOut, sliceMs = 30) {
     refs = new Map();
     const pieces = [];
-    let sliceStart = performance.now();
+    let sliceStart = (lastSliceStart = performance.now());
     for (const piece of serializeInPieces(document.querySelector("main") || document.body, leaveOut, headTags())) {
       if (piece !== null) pieces.push(piece);
       if (performance.now() - sliceStart > sliceMs) {
+        noteBusy(sliceStart);
         await new Promise((resolve) => setTimeout(resolve, 0));
-        sliceStart = performance.now();
+        sliceStart = lastSliceStart = performance.now();
       }
     }
+    noteBusy(sliceStart);
     return pieces;
+  }
+
+  // The longest this script kept the page's main thread in one go since the last step reply
+  // (the page's own rendering and scripts are not in it): reported with each snapshot.
+  let longestBusyMs = 0;
+  let lastSliceStart = 0; // when the task that finishes a snapshot (and sends it) began
+  function noteBusy(since) {
+    longestBusyMs = Math.max(longestBusyMs, performance.now() - since);
   }
 
   // ---- the reader iframe ----
@@ -349,6 +359,7 @@
   let lastScroll = 0;
 
   async function collectStep(state, { id, direction, click, back }) {
+    let actStart = performance.now();
     // Watch before acting: a click may change the page synchronously.
     const watch = watchMutations();
     const clicked = [];
@@ -374,13 +385,26 @@
         delta = direction === "up" ? -step : step;
       }
       const before = scroller.scrollTop;
-      window.scrollBy({ top: delta, behavior: "instant" });
+      // A long jump goes in two frames: the page draws half the new rows in each (on X's markup
+      // one frame of a 2.4-viewport jump can take 50–90 ms of the page's own rendering).
+      if (Math.abs(delta) > window.innerHeight * 1.3) {
+        const half = Math.round(delta / 2);
+        window.scrollBy({ top: half, behavior: "instant" });
+        noteBusy(actStart);
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        if (reader !== state) return;
+        actStart = performance.now();
+        window.scrollBy({ top: delta - half, behavior: "instant" });
+      } else {
+        window.scrollBy({ top: delta, behavior: "instant" });
+      }
       lastScroll = scroller.scrollTop - before;
       scrolledUp = lastScroll < 0;
       // Nothing moved: we are at an end and can only wait for the page to load more.
       expectLoad = lastScroll === 0 && !back;
     }
     const settleStart = performance.now();
+    noteBusy(actStart); // includes what the page did synchronously on the click or the scroll
     // After a click or at an end, give the page time to fetch; otherwise just let it re-render.
     const grew = await watch.settle(expectLoad || clicked.length > 0 ? loadWaitMs : QUIET_MS);
     if (expectLoad && grew) learnLoadTime(performance.now() - settleStart);
@@ -393,8 +417,11 @@
       id,
       pieces,
       viewport: { ...viewportState(expectLoad && !grew), scrolledUp, clickDidNothing: clicked.length > 0 && !grew },
-      timings: { settleMs: snapshotStart - settleStart, snapshotMs: performance.now() - snapshotStart },
+      timings: { settleMs: snapshotStart - settleStart, snapshotMs: performance.now() - snapshotStart, longestBusyMs },
     });
+    // Sending is part of the same task: it counts in the next report.
+    longestBusyMs = 0;
+    noteBusy(lastSliceStart);
   }
 
   // Starts watching the page's DOM. `settle(firstWaitMs)` resolves once it has had no mutation
@@ -420,13 +447,13 @@
             resolve(changed);
           };
           const maxTimer = setTimeout(finish, SETTLE_MAX_MS);
-          requestAnimationFrame(() => requestAnimationFrame(() => {
+          requestAnimationFrame(() => {
             onChange = () => {
               clearTimeout(quietTimer);
               quietTimer = setTimeout(finish, QUIET_MS);
             };
             quietTimer = setTimeout(finish, changed ? QUIET_MS : firstWaitMs);
-          }));
+          });
         });
       },
     };
