@@ -8,43 +8,37 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
 }
 
+/// The string list that follows `declaration` in content.js (`["a", "b", …]`).
+fn content_script_list(declaration: &str) -> Vec<String> {
+    let js = read("extension/content.js");
+    let start = js
+        .find(declaration)
+        .unwrap_or_else(|| panic!("`{declaration}` in content.js"));
+    let list = &js[start + declaration.len()..];
+    list[..list.find(']').unwrap()]
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// The content script strips pages down to the attributes the snapshot keeps; a list that
 /// drifted would silently drop what the extractor needs.
 #[test]
 fn content_script_keeps_exactly_the_snapshot_attributes() {
-    let js = read("extension/content.js");
-    let start = js
-        .find("const KEPT_ATTRIBUTES = [")
-        .expect("KEPT_ATTRIBUTES in content.js");
-    let list = &js[start..];
-    let list = &list[list.find('[').unwrap() + 1..list.find(']').unwrap()];
-    let js_attrs: Vec<String> = list
-        .split(',')
-        .map(|s| s.trim().trim_matches('"').to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let rust_attrs: Vec<String> = unspool::snapshot::KEPT_ATTRIBUTES
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    assert_eq!(js_attrs, rust_attrs);
+    assert_eq!(
+        content_script_list("const KEPT_ATTRIBUTES = ["),
+        unspool::snapshot::KEPT_ATTRIBUTES
+    );
 }
 
 /// The compact reader must know which elements the content script writes without an end tag.
 #[test]
 fn content_script_writes_void_elements_the_compact_reader_knows() {
-    let js = read("extension/content.js");
-    let start = js
-        .find("const VOID = new Set([")
-        .expect("VOID in content.js");
-    let list = &js[start..];
-    let list = &list[list.find('[').unwrap() + 1..list.find(']').unwrap()];
-    let js_void: Vec<&str> = list
-        .split(',')
-        .map(|s| s.trim().trim_matches('"'))
-        .filter(|s| !s.is_empty())
-        .collect();
-    assert_eq!(js_void, unspool::compact::VOID_ELEMENTS);
+    assert_eq!(
+        content_script_list("const VOID = new Set(["),
+        unspool::compact::VOID_ELEMENTS
+    );
 }
 
 /// Minimal permissions: nothing beyond what the features need, no host access.
