@@ -444,7 +444,7 @@ chrome.storage?.onChanged?.addListener((changes, area) => {
 let openingFocus = null;
 function takeFocus(element) {
   openingFocus = element;
-  if (port) element.focus({ preventScroll: true });
+  if (port || window.parent === window) element.focus({ preventScroll: true });
 }
 connected.then(() => {
   if (openingFocus?.isConnected) openingFocus.focus({ preventScroll: true });
