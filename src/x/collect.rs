@@ -173,7 +173,7 @@ impl Collector {
         self.seen_top |= viewport.at_top;
         self.seen_bottom |= viewport.at_bottom;
         // The decision needs where the chain lies, not the thread: no post is copied here.
-        let Ok(chain) = self.chain() else {
+        let Ok(chain) = self.chain(&self.rows()) else {
             return Progress {
                 next: Next::Done,
                 reason: Some(StopReason::NoThread),
@@ -261,7 +261,8 @@ impl Collector {
 
     /// The thread from everything collected so far.
     pub fn thread(&self) -> Result<Thread, UnrollError> {
-        let mut thread = thread_from_chain(&self.rows(), &self.chain()?, self.mode)?;
+        let rows = self.rows();
+        let mut thread = thread_from_chain(&rows, &self.chain(&rows)?, self.mode)?;
         // Where the one-snapshot extraction puts them: after the notes about the page itself.
         let at = thread
             .warnings
@@ -302,9 +303,9 @@ impl Collector {
         self.rows.iter().map(|k| &k.row).collect()
     }
 
-    fn chain(&self) -> Result<Chain, UnrollError> {
+    fn chain(&self, rows: &[&Row]) -> Result<Chain, UnrollError> {
         find_chain(
-            &self.rows(),
+            rows,
             &self.wanted_urls,
             self.page_url.as_deref(),
             &self.options,
