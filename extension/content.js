@@ -15,7 +15,9 @@
   // (tests/seams.rs checks).
   const KEPT_ATTRIBUTES = ["data-testid", "href", "role", "lang", "dir", "alt", "src", "poster", "datetime", "aria-label", "tabindex", "style", "rel", "property", "content", "data-unspool-ref", "data-tweet-id", "data-screen-name", "data-name", "data-time-ms"];
   const KEPT = new Set(KEPT_ATTRIBUTES);
+  // Left out with their subtree: must equal `snapshot::SKIPPED_ELEMENTS` and `SKIPPED_ROLES`.
   const SKIPPED = new Set(["svg", "script", "style", "noscript", "template"]);
+  const SKIPPED_ROLES = new Set(["group"]);
   const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
   // Where `reader.html` may be framed: must match `web_accessible_resources.matches`.
   const READER_ORIGINS = new Set(["https://x.com", "https://twitter.com"]);
@@ -74,6 +76,7 @@
   // reader can ask for one to be clicked ("Show replies", an in-place "Show more").
   let refs = new Map();
 
+  // The element's open tag as written in the snapshot, or null when it is left out (by role).
   function openTag(el) {
     let tag = "<" + el.localName;
     let isButton = el.localName === "button";
@@ -86,8 +89,9 @@
         if (name === "style") {
           value = keptStyle(value);
           if (!value) continue;
-        } else if (name === "role" && value === "button") {
-          isButton = true;
+        } else if (name === "role") {
+          if (SKIPPED_ROLES.has(value)) return null;
+          isButton ||= value === "button";
         }
         tag += " " + name + '="' + escapeAttribute(value) + '"';
       }
@@ -137,8 +141,8 @@
       let descend = false;
       if (node.nodeType === Node.ELEMENT_NODE) {
         const tag = node.localName;
-        if (!SKIPPED.has(tag) && node !== leaveOut) {
-          const html = openTag(node);
+        const html = SKIPPED.has(tag) || node === leaveOut ? null : openTag(node);
+        if (html !== null) {
           push(html);
           if (VOID.has(tag)) {
             // no content, no end tag

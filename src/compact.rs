@@ -69,17 +69,26 @@ pub fn append_compact(snap: &mut Snapshot, markup: &str) {
         let (tag, attributes, remainder) = read_open_tag(after);
         rest = remainder;
         let id = match parent {
-            Some(parent) if !Snapshot::should_skip(tag) => Some(snap.push_element(
-                parent,
-                tag,
-                attributes.iter().map(|(k, v)| (*k, v.as_ref())),
-            )),
+            Some(parent) if !Snapshot::should_skip(tag, role_of(&attributes)) => {
+                Some(snap.push_element(
+                    parent,
+                    tag,
+                    attributes.iter().map(|(k, v)| (*k, v.as_ref())),
+                ))
+            }
             _ => None,
         };
         if !VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(tag)) {
             open.push((id, tag));
         }
     }
+}
+
+fn role_of<'a>(attributes: &'a [(&str, Cow<'_, str>)]) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("role"))
+        .map(|(_, value)| value.as_ref())
 }
 
 /// Reads `name attr="value" …>` (the `<` already consumed): the name, the attributes and what
@@ -185,6 +194,16 @@ mod tests {
                 r#"<link rel="canonical" href="https://x.com/a/status/1"><main role="main"><div data-testid="tweetText" class="dropped">Hi <img alt="😀" src="e.svg">!<br>next</div></main>"#
             ),
             r#"link[rel=canonical][href=https://x.com/a/status/1]{}main[role=main]{div[data-testid=tweetText]{"Hi "img[alt=😀][src=e.svg]{}"!"br{}"next"}}"#
+        );
+    }
+
+    #[test]
+    fn leaves_out_what_every_snapshot_leaves_out() {
+        assert_eq!(
+            parsed(
+                r#"<div role="group"><button>3</button></div><svg><path></path></svg><p role="link">kept</p>"#
+            ),
+            r#"p[role=link]{"kept"}"#
         );
     }
 

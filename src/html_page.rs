@@ -73,7 +73,7 @@ fn parse(html: &str) -> Snapshot {
         match node.value() {
             Node::Element(el) => {
                 let tag = el.name();
-                if Snapshot::should_skip(tag) {
+                if Snapshot::should_skip(tag, el.attr("role")) {
                     continue;
                 }
                 let id = snap.push_element(parent, tag, el.attrs());
@@ -106,6 +106,19 @@ mod tests {
             .unwrap();
         assert_eq!(s.text(div), "a\nb😀c");
         assert!(s.find(div, |n| s.is_tag(n, "svg")).is_none());
+    }
+
+    #[test]
+    fn leaves_out_action_bars_with_everything_inside() {
+        let s = snapshot_from_html(
+            r#"<article><div data-testid="tweetText">text</div><div role="group" aria-label="3 likes"><button data-testid="like">3</button></div><div role="link">after</div></article>"#,
+        )
+        .unwrap();
+        assert!(s
+            .find(Snapshot::ROOT, |n| s.attr(n, "role") == Some("group"))
+            .is_none());
+        assert!(s.find(Snapshot::ROOT, |n| s.is_tag(n, "button")).is_none());
+        assert_eq!(s.text(Snapshot::ROOT), "textafter");
     }
 
     #[test]

@@ -38,6 +38,11 @@ pub const KEPT_ATTRIBUTES: &[&str] = &[
 /// Elements whose whole subtree carries nothing the extractor reads (icons, scripts, styles).
 pub const SKIPPED_ELEMENTS: &[&str] = &["svg", "script", "style", "noscript", "template"];
 
+/// Elements left out, with their subtree, by their `role`: X's action bar under every post
+/// (`x::markup::ACTION_BAR_ROLE`: reply, repost, like, bookmark and share with their animated
+/// counters, about 40% of a post's markup), which the extractor never reads.
+pub const SKIPPED_ROLES: &[&str] = &[crate::x::markup::ACTION_BAR_ROLE];
+
 /// Index of a node inside its snapshot.
 pub type NodeId = usize;
 
@@ -144,8 +149,11 @@ impl Snapshot {
         id
     }
 
-    pub fn should_skip(tag: &str) -> bool {
+    /// Whether an element is left out of snapshots with everything inside it: every way of
+    /// building one (page HTML, live DOM, the content script's compact HTML) applies this rule.
+    pub fn should_skip(tag: &str, role: Option<&str>) -> bool {
         SKIPPED_ELEMENTS.iter().any(|s| s.eq_ignore_ascii_case(tag))
+            || role.is_some_and(|role| SKIPPED_ROLES.contains(&role))
     }
 
     // ---- reading ----

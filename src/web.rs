@@ -24,7 +24,7 @@ pub fn snapshot_from_dom(root: &Node) -> Snapshot {
                     continue;
                 };
                 let tag = el.local_name();
-                if Snapshot::should_skip(&tag) {
+                if Snapshot::should_skip(&tag, el.get_attribute("role").as_deref()) {
                     continue;
                 }
                 let attrs = el.attributes();

@@ -41,6 +41,20 @@ fn content_script_writes_void_elements_the_compact_reader_knows() {
     );
 }
 
+/// What the content script leaves out of its snapshots must be what every other way of building
+/// one leaves out, or the CLI, the corpus tests and the extension would read different pages.
+#[test]
+fn content_script_leaves_out_what_the_snapshot_does() {
+    assert_eq!(
+        content_script_list("const SKIPPED = new Set(["),
+        unspool::snapshot::SKIPPED_ELEMENTS
+    );
+    assert_eq!(
+        content_script_list("const SKIPPED_ROLES = new Set(["),
+        unspool::snapshot::SKIPPED_ROLES
+    );
+}
+
 /// Minimal permissions: nothing beyond what the features need, no host access.
 #[test]
 fn manifest_permissions_stay_minimal() {

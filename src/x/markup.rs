@@ -80,6 +80,13 @@ pub const CARD: TestId = TestId {
     since: "2021 (2025 and 2026 captures)",
 };
 
+/// The action bar under every post (reply, repost, like, bookmark, share, each with an animated
+/// counter): about 40% of a post's markup and nothing Unspool shows, so snapshots leave it out
+/// (`snapshot::SKIPPED_ROLES`). In every capture from 2020 to 2026 it is the only `role="group"`
+/// inside posts, and it holds no text, media, author or date of the post (2022's holds an
+/// analytics link to the status, which is not the post's own link).
+pub const ACTION_BAR_ROLE: &str = "group";
+
 /// Promoted content. Only an *ancestor* of the article means an ad: X also wraps the video
 /// player of ordinary posts in this marker (2025 GIF capture).
 pub const AD: TestId = TestId {

@@ -166,6 +166,34 @@ describe("reader view", { skip }, () => {
     });
   }
 
+  test("the page ships a compact snapshot: no classes, no styles but row positions, no icons, no action bars", { timeout: 60_000 }, async () => {
+    const page = session.page;
+    await gotoFixture(page, server, "long-thread-from-middle");
+    await openReader(session, page);
+    await closeWithEscape(page);
+    // The content script lives in its own world: reach it over CDP, as an extension context.
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const contexts = [];
+      cdp.on("Runtime.executionContextCreated", ({ context }) => contexts.push(context));
+      await cdp.send("Runtime.enable");
+      const world = contexts.find((c) => c.auxData?.type === "isolated" && c.origin === session.extensionOrigin);
+      assert.ok(world, "the content script's world is in the page");
+      const { result } = await cdp.send("Runtime.evaluate", { expression: "unspool.snapshot()", contextId: world.id, awaitPromise: true, returnByValue: true });
+      const snapshot = result.value;
+      const pageMarkup = await page.evaluate(() => document.querySelector("main").outerHTML);
+      assert.match(pageMarkup, /role="group"/, "the fixture has action bars");
+      assert.match(snapshot, /data-testid="tweetText"/, "the posts' text is in the snapshot");
+      assert.doesNotMatch(snapshot, /\sclass="/, "no class attributes");
+      assert.doesNotMatch(snapshot, /<svg/, "no icons");
+      assert.doesNotMatch(snapshot, /role="group"/, "no action bars");
+      for (const [, style] of snapshot.matchAll(/style="([^"]*)"/g)) assert.match(style, /^transform\s*:.*translateY/, `only row positions: ${style}`);
+      assert.ok(snapshot.length * 3 < pageMarkup.length, `snapshot ${snapshot.length} chars vs ${pageMarkup.length} of page markup`);
+    } finally {
+      await cdp.detach();
+    }
+  });
+
   test("Esc gives the page back: scroll, focus, aria-hidden, no iframe; focus and scrolling stay in the reader; a second click toggles", { timeout: 60_000 }, async () => {
     const page = session.page;
     await gotoFixture(page, server, "long-thread-from-middle");
