@@ -86,7 +86,12 @@ export async function collectThread({ ThreadCollector, port: connected, pending,
     const addStart = performance.now();
     progress = await addSnapshot(collector, reply.pieces, reply.viewport);
     // A short trace of the run, for tests and for anyone debugging a page that misbehaves.
-    if (trace.length < 400) trace.push({ next: progress.next, posts: progress.posts, click: progress.click, gap: progress.gap, viewport: reply.viewport, settleMs: Math.round(reply.timings?.settleMs ?? 0) });
+    if (trace.length < 400) {
+      trace.push({
+        at: Math.round(performance.now() - started), next: progress.next, posts: progress.posts, click: progress.click, gap: progress.gap,
+        viewport: reply.viewport, settleMs: Math.round(reply.timings?.settleMs ?? 0), roundTripMs: Math.round(performance.now() - asked),
+      });
+    }
     stats.addMs += performance.now() - addStart;
     onProgress(progress, collector);
   }

@@ -29,8 +29,10 @@
   const HAND_OVER_MAX_CHARS = 2 * 1024 * 1024;
   const REF_ATTRIBUTE = "data-unspool-ref";
   // Collection pacing: the page is read again once its DOM has been quiet this long after a
-  // scroll; at the bottom, X gets up to LOAD_WAIT_MS to append more rows before we call it the end.
-  const QUIET_MS = 30;
+  // scroll (longer than one frame at 60 Hz, so a page that mounts rows frame by frame is not read
+  // half-way; a row missed anyway shows up as a gap and the collector steps back); at the
+  // bottom, X gets up to LOAD_WAIT_MS to append more rows before we call it the end.
+  const QUIET_MS = 20;
   const LOAD_WAIT_MS = 6000;
   const SETTLE_MAX_MS = 10000;
 
@@ -429,7 +431,7 @@
   }
 
   // Starts watching the page's DOM. `settle(firstWaitMs)` resolves once it has had no mutation
-  // for QUIET_MS (after at least two frames, so a scroll's re-render has happened), or after
+  // for QUIET_MS (after at least one frame, so a scroll's re-render has happened), or after
   // `firstWaitMs` if nothing changed at all; `true` if anything changed since watching began.
   function watchMutations() {
     const target = document.querySelector("main") || document.body;

@@ -419,6 +419,7 @@ function pump() {
   inflight = req;
   loads++;
   loadsBy[req.kind]++;
+  performance.mark('sim:request', { detail: req.kind });
   if (req.kind === 'reveal') {
     // X swaps the "Show replies" label for a spinner while it loads.
     const i = byKey.get(req.key);
@@ -429,6 +430,7 @@ function pump() {
     });
   }
   setTimeout(() => {
+    performance.mark('sim:answer', { detail: req.kind });
     timed('load', answer)(req);
     inflight = null;
     pump();
