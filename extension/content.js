@@ -248,6 +248,7 @@
       scrollY: window.scrollY,
       focused: document.activeElement,
       hidden: [], // [element, its aria-hidden before] for the page's top-level elements
+      touchedHeight: -1, // the page's height when collection last showed the page its far end
     };
     const state = reader;
     state.onReady = onReaderReady;
@@ -391,9 +392,26 @@
         delta = direction === "up" ? -step : step;
       }
       const before = scroller.scrollTop;
-      // A long jump goes in two frames: the page draws half the new rows in each (on X's markup
-      // one frame of a 2.4-viewport jump can take 50–90 ms of the page's own rendering).
-      if (Math.abs(delta) > window.innerHeight * 1.3) {
+      const end = direction === "up" ? 0 : scroller.scrollHeight - window.innerHeight;
+      // X loads more rows only when the reader nears the loaded end, usually several steps away:
+      // read step by step, each load would start only once we got there, and we would wait out
+      // its whole delay. So whenever the page has grown (a load arrived, or on the first step),
+      // the step first shows the page its far end for one frame: the next load runs while we
+      // read the rows on the way. The step's destination comes in the next frame, as the second
+      // half of a split jump would (the page's long tasks do not grow: docs/benchmarks.md).
+      if (!back && scroller.scrollHeight !== state.touchedHeight && Math.abs(end - before) > Math.abs(delta) + window.innerHeight) {
+        state.touchedHeight = scroller.scrollHeight;
+        window.scrollTo({ top: end, behavior: "instant" });
+        noteBusy(actStart);
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        if (reader !== state) return;
+        actStart = performance.now();
+        // Relative, not to `before + delta`: rows the page inserted above meanwhile (a load that
+        // arrived, with the page keeping its content in place) moved every position down.
+        window.scrollBy({ top: before + delta - end, behavior: "instant" });
+      } else if (Math.abs(delta) > window.innerHeight * 1.3) {
+        // A long jump goes in two frames: the page draws half the new rows in each (on X's
+        // markup one frame of a 2.4-viewport jump can take 50–90 ms of the page's own rendering).
         const half = Math.round(delta / 2);
         window.scrollBy({ top: half, behavior: "instant" });
         noteBusy(actStart);
@@ -430,35 +448,57 @@
     noteBusy(lastSliceStart);
   }
 
-  // Starts watching the page's DOM. `settle(firstWaitMs)` resolves once it has had no mutation
-  // for QUIET_MS (after at least one frame, so a scroll's re-render has happened), or after
+  // Starts watching the page's DOM. `settle(firstWaitMs)` resolves once the page has drawn one
+  // whole frame without changing it and QUIET_MS have passed since its last change, or after
   // `firstWaitMs` if nothing changed at all; `true` if anything changed since watching began.
+  // Counting frames, not only time: a page that mounts rows frame by frame is never read
+  // half-way, however slow its frames are (just after the reader opens, X's take 40–60 ms).
   function watchMutations() {
     const target = document.querySelector("main") || document.body;
     let changed = false;
+    let lastChange = 0;
     let onChange = () => {};
     const observer = new MutationObserver(() => {
       changed = true;
+      lastChange = performance.now();
       onChange();
     });
     observer.observe(target, { childList: true, subtree: true, characterData: true });
     return {
       settle(firstWaitMs) {
         return new Promise((resolve) => {
-          let quietTimer = 0;
+          let done = false;
+          let waitTimer = 0;
+          let changedThisFrame = false;
           const finish = () => {
+            if (done) return;
+            done = true;
             observer.disconnect();
-            clearTimeout(quietTimer);
+            clearTimeout(waitTimer);
             clearTimeout(maxTimer);
             resolve(changed);
           };
           const maxTimer = setTimeout(finish, SETTLE_MAX_MS);
+          const nextFrame = () => requestAnimationFrame(() => setTimeout(afterFrame, 0));
+          // Runs once each frame has been drawn.
+          const afterFrame = () => {
+            if (done) return;
+            if (changed && !changedThisFrame) {
+              // A quiet frame: done once QUIET_MS have passed since the last change.
+              clearTimeout(waitTimer);
+              waitTimer = setTimeout(finish, Math.max(0, lastChange + QUIET_MS - performance.now()));
+            }
+            changedThisFrame = false;
+            nextFrame();
+          };
+          onChange = () => {
+            changedThisFrame = true;
+            clearTimeout(waitTimer);
+          };
           requestAnimationFrame(() => {
-            onChange = () => {
-              clearTimeout(quietTimer);
-              quietTimer = setTimeout(finish, QUIET_MS);
-            };
-            quietTimer = setTimeout(finish, changed ? QUIET_MS : firstWaitMs);
+            // Nothing changed by the first frame after acting: give the page `firstWaitMs`.
+            if (!changed) waitTimer = setTimeout(finish, firstWaitMs);
+            setTimeout(afterFrame, 0);
           });
         });
       },

@@ -403,6 +403,11 @@ const timedUpdate = timed('frame', update);
 
 let loads = 0;
 const loadsBy = { top: 0, bottom: 0, reveal: 0 };
+// Loads that brought part of the thread (a chain post, or a "Show replies" cell hiding some):
+// every one of them must happen, one at a time, before any reader can have the whole thread.
+let chainLoads = 0;
+const chainIds = new Set(data.expectedIds);
+const carriesChain = (items) => items.some((it) => chainIds.has(it.id) || (it.kind === 'showMore' && carriesChain(it.hidden)));
 let inflight = null;
 const queue = [];
 
@@ -441,6 +446,7 @@ function pump() {
 function answer(req) {
   if (req.kind === 'bottom') {
     const next = data.below.slice(bottomCursor, bottomCursor + params.batch);
+    if (carriesChain(next)) chainLoads++;
     bottomCursor += next.length;
     mutate(() => {
       const at = rows.length - (rows[rows.length - 1].key === 'loader:bottom' ? 1 : 0);
@@ -450,6 +456,7 @@ function answer(req) {
   } else if (req.kind === 'top') {
     const from = Math.max(0, topCursor - params.batch);
     const next = data.ancestors.slice(from, topCursor);
+    if (carriesChain(next)) chainLoads++;
     topCursor = from;
     mutate(() => {
       const at = rows[0].key === 'loader:top' ? 1 : 0;
@@ -459,6 +466,7 @@ function answer(req) {
   } else if (req.kind === 'reveal') {
     const i = byKey.get(req.key);
     if (i === undefined) return;
+    if (carriesChain(rows[i].item.hidden)) chainLoads++;
     mutate(() => {
       const cell = rows[i];
       dropRow(i);
@@ -563,6 +571,7 @@ window.__sim = {
   longTaskEntries: window.__simLongTaskEntries || [],
   perf,
   get loads() { return loads; },
+  get chainLoads() { return chainLoads; },
   get loadsBy() { return { ...loadsBy }; },
   get pendingLoad() { return inflight !== null || queue.length > 0; },
   get topEnded() { return topCursor === 0; },
