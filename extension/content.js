@@ -28,10 +28,9 @@
   const OPEN_SLICE_MS = 60;
   const HAND_OVER_MAX_CHARS = 2 * 1024 * 1024;
   const REF_ATTRIBUTE = "data-unspool-ref";
-  // Collection pacing: the page is read again once its DOM has been quiet this long after a
-  // scroll (longer than one frame at 60 Hz, so a page that mounts rows frame by frame is not read
-  // half-way; a row missed anyway shows up as a gap and the collector steps back); at the
-  // bottom, X gets up to LOAD_WAIT_MS to append more rows before we call it the end.
+  // Collection pacing: the page is read again once it has drawn a frame without changing its
+  // DOM and QUIET_MS have passed since the last change (see `watchMutations`); at the bottom, X
+  // gets up to LOAD_WAIT_MS to append more rows before we call it the end.
   const QUIET_MS = 20;
   const LOAD_WAIT_MS = 6000;
   const SETTLE_MAX_MS = 10000;
@@ -344,6 +343,10 @@
 
   // ---- collection: one step = click what the collector named, or scroll; wait; snapshot ----
 
+  // Resolves once the page has drawn its next frame (a task queued from requestAnimationFrame
+  // runs after that frame's rendering).
+  const afterNextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
   // An end counts only once the page had its chance to load more there.
   function viewportState(waitedForLoad) {
     const scroller = document.scrollingElement || document.documentElement;
@@ -398,12 +401,13 @@
       // its whole delay. So whenever the page has grown (a load arrived, or on the first step),
       // the step first shows the page its far end for one frame: the next load runs while we
       // read the rows on the way. The step's destination comes in the next frame, as the second
-      // half of a split jump would (the page's long tasks do not grow: docs/benchmarks.md).
+      // half of a split jump would. (The page then draws a fresh part of its list twice per load:
+      // what that costs its frames is in docs/benchmarks.md.)
       if (!back && scroller.scrollHeight !== state.touchedHeight && Math.abs(end - before) > Math.abs(delta) + window.innerHeight) {
         state.touchedHeight = scroller.scrollHeight;
         window.scrollTo({ top: end, behavior: "instant" });
         noteBusy(actStart);
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        await afterNextFrame();
         if (reader !== state) return;
         actStart = performance.now();
         // Relative, not to `before + delta`: rows the page inserted above meanwhile (a load that
@@ -415,7 +419,7 @@
         const half = Math.round(delta / 2);
         window.scrollBy({ top: half, behavior: "instant" });
         noteBusy(actStart);
-        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        await afterNextFrame();
         if (reader !== state) return;
         actStart = performance.now();
         window.scrollBy({ top: delta - half, behavior: "instant" });
