@@ -220,6 +220,8 @@
 
   function openReader() {
     const startedAt = now();
+    // Before anything changes the page: its layout is still clean, so this costs no layout.
+    const place = placeOnScreen();
     const extensionOrigin = chrome.runtime.getURL("").replace(/\/$/, "");
     const host = document.createElement("unspool-reader");
     host.id = "unspool-root";
@@ -245,6 +247,7 @@
       helloTimer: 0,
       scrollX: window.scrollX,
       scrollY: window.scrollY,
+      place, // the post the reader was reading (see `placeOnScreen`), or null
       focused: document.activeElement,
       hidden: [], // [element, its aria-hidden before] for the page's top-level elements
       touchedHeight: -1, // the page's height when collection last showed the page its far end
@@ -336,9 +339,7 @@
         state.port?.postMessage(page);
       });
     }
-    if (data.type === "unspool:scroll-back") {
-      window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: "instant" });
-    }
+    if (data.type === "unspool:scroll-back") scrollBack(state);
   }
 
   // ---- collection: one step = click what the collector named, or scroll; wait; snapshot ----
@@ -437,6 +438,7 @@
     const grew = await watch.settle(expectLoad || clicked.length > 0 ? loadWaitMs : QUIET_MS);
     if (expectLoad && grew) learnLoadTime(performance.now() - settleStart);
     if (reader !== state || !state.port) return;
+    trackPlace(state);
     const snapshotStart = performance.now();
     const pieces = await snapshotPage(state.host);
     if (reader !== state || !state.port) return;
@@ -535,7 +537,92 @@
     if (focused && focused !== document.body && focused.isConnected && typeof focused.focus === "function") {
       focused.focus({ preventScroll: true });
     }
-    window.scrollTo({ left: state.scrollX, top: state.scrollY, behavior: "instant" });
+    window.scrollTo({ left: state.scrollX, top: placeScrollY(state), behavior: "instant" });
+  }
+
+  // ---- the reader's place on the page ----
+  // Collection loads posts above the one the reader was reading (a thread opened on its middle or
+  // last post), so afterwards the same scroll offset shows other posts. The place is therefore
+  // kept as the post at the top of the viewport and its distance from the viewport's top. A
+  // virtualized list unmounts and remounts posts, so the post is recognised by the links it holds
+  // (its author, its own permalink, its mentions), which every copy of it repeats.
+
+  function articleKey(article) {
+    let key = "";
+    for (const link of article.querySelectorAll("a[href]")) key += link.getAttribute("href") + " ";
+    return key;
+  }
+
+  // The posts within two viewports of the screen, by `articleKey`, with their distance from the
+  // page's top (a virtualized list mounts about that much; a page that mounts everything has
+  // no need to be read further).
+  function postsNearScreen() {
+    const posts = new Map();
+    const height = window.innerHeight;
+    for (const article of (document.querySelector("main") || document.body || document).querySelectorAll("article")) {
+      const { top, bottom } = article.getBoundingClientRect();
+      if (bottom > -2 * height && top < 3 * height) posts.set(articleKey(article), { top: window.scrollY + top, bottom: window.scrollY + bottom });
+    }
+    posts.delete("");
+    return posts;
+  }
+
+  // The post at the top of the viewport, and where the posts around it are.
+  function placeOnScreen() {
+    const near = postsNearScreen();
+    let place = null;
+    for (const [key, box] of near) {
+      const top = box.top - window.scrollY;
+      const onScreen = box.bottom > window.scrollY && top < window.innerHeight;
+      if (onScreen && (!place || top < place.top)) place = { key, top, pageTop: box.top, near };
+    }
+    return place;
+  }
+
+  function findPlace(place) {
+    for (const article of (document.querySelector("main") || document.body).querySelectorAll("article")) {
+      if (articleKey(article) === place.key) return article;
+    }
+    return null;
+  }
+
+  // After each settled step: where that post is now. When it is mounted, that is read off the
+  // page. Otherwise a post seen at the previous step too, and above it, tells how far the page
+  // moved the content there (posts loaded or re-measured above both move both alike).
+  function trackPlace(state) {
+    const place = state.place;
+    if (!place) return;
+    const near = postsNearScreen();
+    if (near.has(place.key)) {
+      place.pageTop = near.get(place.key).top;
+    } else {
+      for (const [key, box] of near) {
+        const before = place.near.get(key);
+        if (before !== undefined && before.top < place.pageTop) {
+          place.pageTop += box.top - before.top;
+          break;
+        }
+      }
+    }
+    place.near = near;
+  }
+
+  function placeScrollY(state) {
+    return state.place ? Math.max(0, state.place.pageTop - state.place.top) : state.scrollY;
+  }
+
+  // Collection is over: the post the reader was reading goes back where it was on the screen.
+  async function scrollBack(state) {
+    const watch = watchMutations();
+    window.scrollTo({ left: state.scrollX, top: placeScrollY(state), behavior: "instant" });
+    if (!state.place) return;
+    // The page mounts the rows there (and may correct their heights): look once it has settled.
+    await watch.settle(QUIET_MS);
+    if (reader !== state) return;
+    const article = findPlace(state.place);
+    if (!article) return;
+    window.scrollBy({ top: article.getBoundingClientRect().top - state.place.top, behavior: "instant" });
+    state.place.pageTop = window.scrollY + state.place.top;
   }
 
   // ---- the polite notice ----

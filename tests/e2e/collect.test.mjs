@@ -34,11 +34,26 @@ describe("collecting long threads", { skip }, () => {
     return page;
   }
 
+  // Where the reader was: the post at the top of the viewport (its permalink) and its distance
+  // from the viewport's top. Collection loads posts above it, so the scroll offset alone would
+  // not say whether the reader is put back on the same post.
+  const placeOf = (page) => page.evaluate(() => {
+    let found = null;
+    for (const article of document.querySelectorAll("article")) {
+      const { top, bottom } = article.getBoundingClientRect();
+      if (bottom > 0 && top < window.innerHeight && (!found || top < found.top)) {
+        found = { post: article.querySelector("a[href*='/status/'] time")?.parentElement.getAttribute("href"), top: Math.round(top) };
+      }
+    }
+    return found;
+  });
+
   async function collect(page) {
-    const scrollBefore = await page.evaluate(() => window.scrollY);
+    const placeBefore = await placeOf(page);
+    assert.ok(placeBefore?.post, "a post is on screen before opening");
     const logs = await clickToOpen(session, page);
     const frame = await waitForReady(await readerFrame(page, { logs }));
-    return { frame, scrollBefore };
+    return { frame, placeBefore };
   }
 
   async function finished(frame) {
@@ -56,10 +71,19 @@ describe("collecting long threads", { skip }, () => {
     }));
   }
 
-  async function closeAndCheckScroll(page, scrollBefore) {
-    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, "collection scrolls the page back where it was");
+  const samePlace = (a, b) => a?.post === b.post && Math.abs(a.top - b.top) <= 1;
+
+  async function closeAndCheckScroll(page, placeBefore) {
+    // The page is put back once collection is over, after it has drawn the rows there.
+    let place = null;
+    for (const deadline = Date.now() + 3000; Date.now() < deadline && !samePlace(place, placeBefore);) {
+      place = await placeOf(page);
+      if (!samePlace(place, placeBefore)) await page.waitForTimeout(50);
+    }
+    assert.ok(samePlace(place, placeBefore), `collection puts the post the reader was reading back where it was on the screen: ${JSON.stringify(place)} vs ${JSON.stringify(placeBefore)}`);
     await closeWithEscape(page);
-    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, "closing keeps the scroll position");
+    const closed = await placeOf(page);
+    assert.ok(samePlace(closed, placeBefore), `closing keeps that place: ${JSON.stringify(closed)} vs ${JSON.stringify(placeBefore)}`);
   }
 
   for (const open of ["head", "middle", "last"]) {
@@ -67,14 +91,14 @@ describe("collecting long threads", { skip }, () => {
       const page = await openSim(`posts=300&open=${open}&delay=120&ads=1&discover=1&replies=12`);
       const expected = await page.evaluate(() => window.__sim.expectedIds);
       const answers = await page.evaluate(() => window.__sim.answerIds ?? []);
-      const { frame, scrollBefore } = await collect(page);
+      const { frame, placeBefore } = await collect(page);
       const result = await finished(frame);
       assert.equal(result.reason, "chainComplete", result.report);
       assert.equal(result.ids.length, 300);
       assert.deepEqual(result.ids, expected, "the chain, in order, nothing else");
       for (const id of answers) assert.ok(!result.ids.includes(id), `the author's answer ${id} is not part of the chain`);
       assert.match(result.report, /300 posts collected/);
-      await closeAndCheckScroll(page, scrollBefore);
+      await closeAndCheckScroll(page, placeBefore);
     });
   }
 
@@ -82,7 +106,7 @@ describe("collecting long threads", { skip }, () => {
     const page = await openSim("posts=300&open=middle&delay=120&showMore=1&truncate=1");
     const expected = await page.evaluate(() => window.__sim.expectedIds);
     const truncated = await page.evaluate(() => window.__sim.truncatedIds ?? []);
-    const { frame, scrollBefore } = await collect(page);
+    const { frame, placeBefore } = await collect(page);
     const result = await finished(frame);
     assert.deepEqual(result.ids, expected);
     // Posts X cut are read whole after their in-place "Show more": no note, no warning.
@@ -90,23 +114,23 @@ describe("collecting long threads", { skip }, () => {
     const notes = await frame.evaluate((ids) => ids.filter((id) => document.querySelector(`li.post[data-id="${id}"] .post-note`)), truncated);
     assert.deepEqual(notes, []);
     assert.ok(!result.warnings.some((w) => /cut short/.test(w)), "no post stays cut");
-    await closeAndCheckScroll(page, scrollBefore);
+    await closeAndCheckScroll(page, placeBefore);
   });
 
   test("a number missing from the author's numbering is reported", { timeout: 60_000 }, async () => {
     const page = await openSim("posts=60&open=head&delay=80&skip=4");
-    const { frame, scrollBefore } = await collect(page);
+    const { frame, placeBefore } = await collect(page);
     const result = await finished(frame);
     assert.ok(
       result.warnings.some((w) => /numbered 60 posts; this one is missing here: 4\./.test(w)),
       `warnings: ${JSON.stringify(result.warnings)}`,
     );
-    await closeAndCheckScroll(page, scrollBefore);
+    await closeAndCheckScroll(page, placeBefore);
   });
 
   test("Stop ends collection early, says so, and gives the page back", { timeout: 120_000 }, async () => {
     const page = await openSim("posts=1000&open=head&delay=250");
-    const { frame, scrollBefore } = await collect(page);
+    const { frame, placeBefore } = await collect(page);
     await frame.waitForFunction(() => /\d+/.test(document.getElementById("unspool-progress-text")?.textContent ?? ""));
     await frame.waitForFunction(() => Number((document.getElementById("unspool-progress-text")?.textContent ?? "").match(/\d+/)?.[0] ?? 0) >= 40);
     await frame.click("#unspool-cancel");
@@ -115,6 +139,6 @@ describe("collecting long threads", { skip }, () => {
     assert.ok(result.ids.length >= 40 && result.ids.length < 1000, `${result.ids.length} posts`);
     assert.ok(result.warnings.some((w) => /stopped after \d+ posts/i.test(w)), JSON.stringify(result.warnings));
     assert.match(result.report, /Stopped after/);
-    await closeAndCheckScroll(page, scrollBefore);
+    await closeAndCheckScroll(page, placeBefore);
   });
 });
