@@ -3,7 +3,7 @@ SHELL := /bin/bash
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 DEMO ?= tests/fixtures/long-thread-from-middle/page.html
 
-.PHONY: demo build setup test test-rust test-wasm test-e2e lint bench serve fixtures
+.PHONY: demo build setup test test-rust test-wasm test-e2e test-firefox lint bench serve fixtures
 
 ## Build the extension (dist/chrome, dist/firefox, zips) and the CLI, then unroll a bundled demo page.
 demo: build
@@ -19,8 +19,9 @@ build: setup
 	cargo build --release --bin unspool
 
 ## Every test: formatting, lints, Rust units + fixtures + corpus + fuzz, the same fixtures in
-## Chromium through the DOM path, the extension end to end in Chromium, the Firefox lint.
-test: build lint test-rust test-wasm test-e2e
+## Chromium through the DOM path, the extension end to end in Chromium and in Firefox, the
+## Firefox lint.
+test: build lint test-rust test-wasm test-e2e test-firefox
 
 lint:
 	cargo fmt --check
@@ -37,6 +38,9 @@ test-wasm:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/ tests/sim/
+
+test-firefox:
+	node --test --test-concurrency=1 tests/firefox/
 
 ## Benchmarks (numbers, not tests): native extraction, click-to-reader, collection.
 bench: build

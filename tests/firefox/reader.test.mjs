@@ -1,0 +1,184 @@
+// The extension in Firefox (dist/firefox as a temporary add-on in headless firefox-esr), end to
+// end like the Chromium suite, on the same fixture pages under the same X-like CSP: the real
+// toolbar button and the real Alt+Shift+U shortcut open the reader; its posts are the fixture's
+// expected thread; Esc gives the page back where it was; every copy format is read back from
+// the clipboard and equals the CLI's output; an export is downloaded and equals it too; a
+// 300-post thread on the live timeline simulation is collected whole, in order, and the page is
+// put back on the post the reader was reading.
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { cli, ensureCli, fixture, serveFixtures, t } from "../e2e/harness.mjs";
+import {
+  missingFirefox, launchFirefox, clickToolbarButton, pressShortcut, waitForReaderReady, readClipboard, writeClipboard,
+  downloaded, until,
+} from "./firefox.mjs";
+
+const skip = missingFirefox();
+const SENTINEL = "unspool-firefox-test: clipboard not written";
+
+let firefox;
+let server;
+
+before(async () => {
+  if (skip) return;
+  ensureCli();
+  [firefox, server] = await Promise.all([launchFirefox(), serveFixtures()]);
+});
+
+after(async () => {
+  await Promise.all([firefox?.close(), server?.close()]);
+});
+
+async function gotoFixture(name) {
+  await firefox.leaveFrame();
+  await firefox.goto(server.url + fixture(name).path);
+  await until(() => firefox.run(() => document.readyState === "complete" && document.querySelector("article") !== null), `${name} loaded`);
+}
+
+/** Opens the reader with `trigger` and stays in its frame. */
+async function openReader(trigger) {
+  await trigger(firefox);
+  await firefox.enterReader();
+  await waitForReaderReady(firefox);
+}
+
+/** Esc in the reader; back in the page once the reader is gone. */
+async function closeWithEscape() {
+  try {
+    await firefox.press("escape");
+  } catch (error) {
+    // The reader's frame goes away while the key is down: WebDriver cannot finish the key-up there.
+    if (!/no such (window|frame)|currentWindowGlobal is null/.test(error.message)) throw error;
+  }
+  await firefox.leaveFrame();
+  await until(() => firefox.run(() => document.querySelector("#unspool-root") === null), "the reader to close");
+}
+
+// The post at the top of the viewport (its permalink) and its distance from the viewport's top.
+const placeOnPage = () => firefox.run(() => {
+  let found = null;
+  for (const article of document.querySelectorAll("article")) {
+    const { top, bottom } = article.getBoundingClientRect();
+    if (bottom > 0 && top < window.innerHeight && (!found || top < found.top)) {
+      found = { post: article.querySelector("a[href*='/status/'] time")?.parentElement.getAttribute("href"), top: Math.round(top) };
+    }
+  }
+  return found;
+});
+const samePlace = (a, b) => a?.post === b.post && Math.abs(a.top - b.top) <= 1;
+
+const postIds = () => firefox.run(() => [...document.querySelectorAll("article.thread li.post")].map((li) => li.dataset.id));
+const statusText = () => firefox.run(() => document.getElementById("unspool-status")?.textContent ?? "");
+
+async function chooseFromMenu(buttonId, itemSelector) {
+  await firefox.click(`#${buttonId}`);
+  await firefox.click(itemSelector);
+}
+
+describe("Firefox", { skip }, () => {
+  test("the toolbar button opens the reader on an X-like page under X's CSP, with the expected thread", { timeout: 60_000 }, async () => {
+    const name = "long-thread-from-middle";
+    await gotoFixture(name);
+    await openReader(clickToolbarButton);
+    const expected = fixture(name).expected;
+    assert.deepEqual(await postIds(), expected.posts.map((post) => post.id), "the thread's posts, in order");
+    const header = await firefox.run(() => document.querySelector("article.thread h1")?.textContent ?? "");
+    assert.match(header, new RegExp(`@${expected.author.handle}`));
+    // The fast route works here too: the first snapshot came through the background page.
+    assert.equal(await firefox.run(() => window.__unspoolTimings?.route), "background");
+    await closeWithEscape();
+  });
+
+  test("Alt+Shift+U opens the reader, Esc closes it and the page is where it was", { timeout: 60_000 }, async () => {
+    await gotoFixture("long-thread-from-head");
+    await firefox.run(() => window.scrollTo(0, 400));
+    const scrollBefore = await firefox.run(() => window.scrollY);
+    assert.ok(scrollBefore > 0, "the page is scrolled before opening");
+    await openReader(pressShortcut);
+    assert.equal((await postIds()).length, fixture("long-thread-from-head").expected.posts.length);
+    await closeWithEscape();
+    assert.equal(await firefox.run(() => window.scrollY), scrollBefore, "scroll position restored");
+    const hidden = await firefox.run(() => [...document.body.children].filter((el) => el.hasAttribute("aria-hidden")).length);
+    assert.equal(hidden, 0, "the page is visible to assistive technology again");
+  });
+
+  for (const name of ["links-and-breaks", "rtl-arabic"]) {
+    test(`${name}: copy as Markdown, text and rich text put exactly the CLI's output on the clipboard`, { timeout: 60_000 }, async () => {
+      await gotoFixture(name);
+      await openReader(clickToolbarButton);
+      const count = fixture(name).expected.posts.length;
+      // What the status line says after a copy, as the Chromium suite checks it.
+      const copied = (formatKey) => (count === 1 ? t("copiedOne", t(formatKey)) : t("copiedMany", String(count), t(formatKey)));
+      const markdown = cli(name, "markdown", "--no-front-matter");
+      const text = cli(name, "text");
+      try {
+        for (const [format, formatKey, want] of [["markdown", "formatMarkdown", markdown], ["text", "formatText", text]]) {
+          await writeClipboard(firefox, SENTINEL);
+          await chooseFromMenu("unspool-copy-toggle", `[data-copy="${format}"]`);
+          await until(async () => (await statusText()).includes(copied(formatKey)), `the status to say ${copied(formatKey)}`);
+          assert.equal(await readClipboard(firefox), want, `Copy as ${format} = unspool --format ${format}`);
+        }
+        await writeClipboard(firefox, SENTINEL);
+        await chooseFromMenu("unspool-copy-toggle", '[data-copy="rich"]');
+        await until(async () => (await statusText()).includes(copied("formatRich")), "the rich-text status");
+        assert.equal(await readClipboard(firefox), text, "rich text's plain part = unspool --format text");
+        const html = await readClipboard(firefox, "text/html");
+        assert.ok(html && html.includes("<article"), "rich text puts the article's HTML on the clipboard");
+        const cliHtml = cli(name, "html");
+        const article = cliHtml.slice(cliHtml.indexOf("<article"), cliHtml.lastIndexOf("</article>") + "</article>".length);
+        // Compare the trees as this browser parses them. Firefox's clipboard sanitizer drops
+        // `referrerpolicy` from images (it is also the one attribute that means nothing once pasted).
+        const tree = (markup) => firefox.run((source) => {
+          const walk = (node) => node.nodeType === Node.TEXT_NODE ? node.data
+            : [node.localName, [...node.attributes].filter((a) => a.name !== "referrerpolicy").map((a) => [a.name, a.value]).sort(), [...node.childNodes].map(walk)];
+          const found = new DOMParser().parseFromString(source, "text/html").querySelector("article");
+          return found ? walk(found) : null;
+        }, markup);
+        assert.deepEqual(await tree(html), await tree(article), "rich text's HTML = the <article> of unspool --format html");
+      } finally {
+        await closeWithEscape();
+      }
+    });
+  }
+
+  test("export: the .md and .json downloads equal the CLI's output", { timeout: 60_000 }, async () => {
+    const name = "media";
+    await gotoFixture(name);
+    await openReader(clickToolbarButton);
+    const { expected } = fixture(name);
+    const stem = `${expected.author.handle}-${expected.posts.find((p) => p.createdAt).createdAt.slice(0, 10)}-thread`;
+    try {
+      await chooseFromMenu("unspool-export", '[data-export="md"]');
+      assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown"), "the .md = unspool --format markdown");
+      await chooseFromMenu("unspool-export", '[data-export="json"]');
+      assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
+    } finally {
+      await closeWithEscape();
+    }
+  });
+
+  test("a 300-post thread on the live timeline, opened on its middle post, is collected whole and in order", { timeout: 180_000 }, async () => {
+    await firefox.leaveFrame();
+    await firefox.goto(`${server.url}/sim/conversation.html?posts=300&open=middle&delay=120&ads=1&discover=1&replies=12`);
+    await until(() => firefox.run(() => Boolean(window.__sim && window.__sim.mountedCount() > 0)), "the simulation to start");
+    const expected = await firefox.run(() => window.__sim.expectedIds);
+    const placeBefore = await placeOnPage();
+    assert.ok(placeBefore?.post, "a post is on screen before opening");
+    await openReader(clickToolbarButton);
+    await until(() => firefox.run(() => document.documentElement.dataset.unspoolCollected === "1"), "collection to finish", { timeout: 150_000, every: 250 });
+    await until(() => firefox.run(() => document.documentElement.dataset.unspoolDrawn === String(window.__unspoolCollection.posts)), "the whole thread drawn");
+    const result = await firefox.run(() => window.__unspoolCollection);
+    assert.equal(result.reason, "chainComplete");
+    assert.deepEqual(await postIds(), expected, "the chain, in order, nothing else");
+    await firefox.leaveFrame();
+    const back = await until(async () => {
+      const place = await placeOnPage();
+      return samePlace(place, placeBefore) && place;
+    }, "the page scrolled back to the post the reader was reading", { timeout: 3000 }).catch(() => placeOnPage());
+    assert.ok(samePlace(back, placeBefore), `collection puts that post back where it was on the screen: ${JSON.stringify(back)} vs ${JSON.stringify(placeBefore)}`);
+    await firefox.enterReader();
+    await closeWithEscape();
+    assert.ok(samePlace(await placeOnPage(), placeBefore), "closing keeps that place");
+  });
+});
