@@ -220,7 +220,8 @@
 
   function openReader() {
     const startedAt = now();
-    // Before anything changes the page: its layout is still clean, so this costs no layout.
+    // Before anything changes the page, whose layout is then still clean: reading positions
+    // forces no layout (about 1 ms per 100 mounted posts; real X mounts 20–30).
     const place = placeOnScreen();
     const extensionOrigin = chrome.runtime.getURL("").replace(/\/$/, "");
     const host = document.createElement("unspool-reader");

@@ -6,7 +6,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clickToOpen, closeWithEscape, launch, missingPrerequisite, readerFrame, waitForReady } from "./harness.mjs";
+import { clickToOpen, closeWithEscape, launch, missingPrerequisite, postAtTopOfScreen, readerFrame, samePlace, waitForReady } from "./harness.mjs";
 import { startServer } from "../../tools/serve.mjs";
 
 const skip = missingPrerequisite();
@@ -34,19 +34,7 @@ describe("collecting long threads", { skip }, () => {
     return page;
   }
 
-  // Where the reader was: the post at the top of the viewport (its permalink) and its distance
-  // from the viewport's top. Collection loads posts above it, so the scroll offset alone would
-  // not say whether the reader is put back on the same post.
-  const placeOf = (page) => page.evaluate(() => {
-    let found = null;
-    for (const article of document.querySelectorAll("article")) {
-      const { top, bottom } = article.getBoundingClientRect();
-      if (bottom > 0 && top < window.innerHeight && (!found || top < found.top)) {
-        found = { post: article.querySelector("a[href*='/status/'] time")?.parentElement.getAttribute("href"), top: Math.round(top) };
-      }
-    }
-    return found;
-  });
+  const placeOf = (page) => page.evaluate(postAtTopOfScreen);
 
   async function collect(page) {
     const placeBefore = await placeOf(page);
@@ -70,8 +58,6 @@ describe("collecting long threads", { skip }, () => {
       warnings: [...document.querySelectorAll(".thread-warnings li")].map((li) => li.textContent),
     }));
   }
-
-  const samePlace = (a, b) => a?.post === b.post && Math.abs(a.top - b.top) <= 1;
 
   async function closeAndCheckScroll(page, placeBefore) {
     // The page is put back once collection is over, after it has drawn the rows there.

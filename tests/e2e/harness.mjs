@@ -376,6 +376,26 @@ export async function waitForStatus(frame, text) {
   }
 }
 
+/**
+ * Where the reader is on a conversation page, run in the page (`page.evaluate(postAtTopOfScreen)`):
+ * the post at the top of the viewport (its permalink) and its distance from the viewport's top.
+ * Collection loads posts above it, so the scroll offset alone would not say whether the page was
+ * put back on the same post.
+ */
+export function postAtTopOfScreen() {
+  let found = null;
+  for (const article of document.querySelectorAll("article")) {
+    const { top, bottom } = article.getBoundingClientRect();
+    if (bottom > 0 && top < window.innerHeight && (!found || top < found.top)) {
+      found = { post: article.querySelector("a[href*='/status/'] time")?.parentElement.getAttribute("href"), top: Math.round(top) };
+    }
+  }
+  return found;
+}
+
+/** Two `postAtTopOfScreen` results name the same post at the same place (within a pixel's rounding). */
+export const samePlace = (a, b) => Boolean(a && b) && a.post === b.post && Math.abs(a.top - b.top) <= 1;
+
 /** Visible lines of a text: trimmed, inner whitespace collapsed, blank lines dropped. */
 export function visibleLines(text) {
   return String(text).split("\n").map((line) => line.replace(/\s+/g, " ").trim()).filter(Boolean);

@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { cli, ensureCli, fixture, serveFixtures, t } from "../e2e/harness.mjs";
+import { cli, ensureCli, fixture, postAtTopOfScreen, samePlace, serveFixtures, t } from "../e2e/harness.mjs";
 import {
   missingFirefox, launchFirefox, clickToolbarButton, pressShortcut, waitForReaderReady, readClipboard, writeClipboard,
   downloaded, until,
@@ -55,18 +55,7 @@ async function closeWithEscape() {
   await until(() => firefox.run(() => document.querySelector("#unspool-root") === null), "the reader to close");
 }
 
-// The post at the top of the viewport (its permalink) and its distance from the viewport's top.
-const placeOnPage = () => firefox.run(() => {
-  let found = null;
-  for (const article of document.querySelectorAll("article")) {
-    const { top, bottom } = article.getBoundingClientRect();
-    if (bottom > 0 && top < window.innerHeight && (!found || top < found.top)) {
-      found = { post: article.querySelector("a[href*='/status/'] time")?.parentElement.getAttribute("href"), top: Math.round(top) };
-    }
-  }
-  return found;
-});
-const samePlace = (a, b) => a?.post === b.post && Math.abs(a.top - b.top) <= 1;
+const placeOnPage = () => firefox.run(postAtTopOfScreen);
 
 const postIds = () => firefox.run(() => [...document.querySelectorAll("article.thread li.post")].map((li) => li.dataset.id));
 const statusText = () => firefox.run(() => document.getElementById("unspool-status")?.textContent ?? "");
