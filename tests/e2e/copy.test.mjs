@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
   missingPrerequisite, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
-  waitForStatus, cli, ensureCli, t,
+  waitForStatus, cli, ensureCli, t, articleOf,
 } from "./harness.mjs";
 
 const skip = missingPrerequisite();
@@ -49,14 +49,6 @@ function status(name, format) {
   const count = fixture(name).expected.posts.length;
   const formatName = t(FORMAT_NAMES[format]);
   return count === 1 ? t("copiedOne", formatName) : t("copiedMany", String(count), formatName);
-}
-
-/** The `<article>` of the CLI's HTML document: what the reader puts on the clipboard as HTML. */
-function articleOf(html) {
-  const start = html.indexOf("<article");
-  const end = html.lastIndexOf("</article>");
-  assert.ok(start >= 0 && end > start, "the CLI's HTML has an <article>");
-  return html.slice(start, end + "</article>".length);
 }
 
 /** An HTML fragment's `<article>` as a comparable tree: tags, attributes (URLs resolved), text. */

@@ -5,6 +5,7 @@
 // anything but 127.0.0.1 and the extension's own files is answered locally (a grey pixel for
 // images, an empty body otherwise), so the tests run offline and never touch x.com.
 
+import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -46,6 +47,14 @@ export function fixture(name) {
     spec: JSON.parse(read("spec.json")),
     expected: JSON.parse(read("expected.json")),
   };
+}
+
+/** The `<article>` of the CLI's HTML document: what the reader puts on the clipboard as HTML. */
+export function articleOf(html) {
+  const start = html.indexOf("<article");
+  const end = html.lastIndexOf("</article>");
+  assert.ok(start >= 0 && end > start, "the CLI's HTML has an <article>");
+  return html.slice(start, end + "</article>".length);
 }
 
 /** Builds the release CLI once if it is missing (a fresh clone before `make build`). */

@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { cli, ensureCli, fixture, postAtTopOfScreen, samePlace, serveFixtures, t } from "../e2e/harness.mjs";
+import { articleOf, cli, ensureCli, fixture, postAtTopOfScreen, samePlace, serveFixtures, t } from "../e2e/harness.mjs";
 import {
   missingFirefox, launchFirefox, clickToolbarButton, pressShortcut, waitForReaderReady, readClipboard, writeClipboard,
   downloaded, until,
@@ -114,8 +114,7 @@ describe("Firefox", { skip }, () => {
         assert.equal(await readClipboard(firefox), text, "rich text's plain part = unspool --format text");
         const html = await readClipboard(firefox, "text/html");
         assert.ok(html && html.includes("<article"), "rich text puts the article's HTML on the clipboard");
-        const cliHtml = cli(name, "html");
-        const article = cliHtml.slice(cliHtml.indexOf("<article"), cliHtml.lastIndexOf("</article>") + "</article>".length);
+        const article = articleOf(cli(name, "html"));
         // Compare the trees as this browser parses them. Firefox's clipboard sanitizer drops
         // `referrerpolicy` from images (it is also the one attribute that means nothing once pasted).
         const tree = (markup) => firefox.run((source) => {
