@@ -215,6 +215,27 @@ export async function pressShortcut(firefox) {
   }
 }
 
+/**
+ * The page's context menu entry: a real right-click on the page's first post, then a real click
+ * on the entry labelled `label` in Firefox's context menu.
+ */
+export async function chooseFromContextMenu(firefox, label) {
+  const post = await firefox.find("article");
+  await firefox.send("POST", "/actions", {
+    actions: [{
+      type: "pointer", id: "mouse", parameters: { pointerType: "mouse" },
+      actions: [{ type: "pointerMove", origin: post, x: 0, y: 0 }, { type: "pointerDown", button: 2 }, { type: "pointerUp", button: 2 }],
+    }],
+  });
+  await firefox.send("DELETE", "/actions");
+  await firefox.context("chrome");
+  try {
+    await firefox.click(`#contentAreaContextMenu menuitem[label=${JSON.stringify(label)}]`);
+  } finally {
+    await firefox.context("content");
+  }
+}
+
 /** Waits in the reader's frame until the article is painted; fails with the error view's text. */
 export async function waitForReaderReady(firefox) {
   const state = await until(() => firefox.run(() => document.documentElement.dataset.unspoolReady), "the reader to paint");

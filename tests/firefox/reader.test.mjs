@@ -10,8 +10,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { articleOf, cli, ensureCli, fixture, postAtTopOfScreen, samePlace, serveFixtures, t } from "../e2e/harness.mjs";
 import {
-  missingFirefox, launchFirefox, clickToolbarButton, pressShortcut, waitForReaderReady, readClipboard, writeClipboard,
-  downloaded, until,
+  missingFirefox, launchFirefox, clickToolbarButton, pressShortcut, chooseFromContextMenu, waitForReaderReady, readClipboard,
+  writeClipboard, downloaded, until,
 } from "./firefox.mjs";
 
 const skip = missingFirefox();
@@ -90,6 +90,14 @@ describe("Firefox", { skip }, () => {
     assert.equal(await firefox.run(() => window.scrollY), scrollBefore, "scroll position restored");
     const hidden = await firefox.run(() => [...document.body.children].filter((el) => el.hasAttribute("aria-hidden")).length);
     assert.equal(hidden, 0, "the page is visible to assistive technology again");
+  });
+
+  test("the page's context menu entry opens the reader", { timeout: 60_000 }, async () => {
+    const name = "quote";
+    await gotoFixture(name);
+    await openReader((browser) => chooseFromContextMenu(browser, t("contextMenuTitle")));
+    assert.deepEqual(await postIds(), fixture(name).expected.posts.map((post) => post.id));
+    await closeWithEscape();
   });
 
   for (const name of ["links-and-breaks", "rtl-arabic"]) {
