@@ -1,7 +1,7 @@
 // The extension in Firefox (dist/firefox as a temporary add-on in headless firefox-esr), end to
 // end like the Chromium suite, on the same fixture pages under the same X-like CSP: the real
-// toolbar button and the real Alt+Shift+U shortcut open the reader; its posts are the fixture's
-// expected thread; Esc gives the page back where it was; every copy format is read back from
+// toolbar button, the real Alt+Shift+U shortcut and the page's context menu entry open the
+// reader; its posts are the fixture's expected thread; Esc gives the page back where it was; every copy format is read back from
 // the clipboard and equals the CLI's output; an export is downloaded and equals it too; a
 // 300-post thread on the live timeline simulation is collected whole, in order, and the page is
 // put back on the post the reader was reading.
