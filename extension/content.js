@@ -57,6 +57,9 @@
 
   // ---- snapshot: the page reduced to what the extractor reads ----
 
+  // What is read, watched and searched for posts: `main`, or the whole body on pages without one.
+  const pageRoot = () => document.querySelector("main") || document.body;
+
   function escapeText(text) {
     return /[&<>]/.test(text)
       ? text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
@@ -191,7 +194,7 @@
     refs = new Map();
     const pieces = [];
     let sliceStart = (lastSliceStart = performance.now());
-    for (const piece of serializeInPieces(document.querySelector("main") || document.body, leaveOut, headTags())) {
+    for (const piece of serializeInPieces(pageRoot(), leaveOut, headTags())) {
       if (piece !== null) pieces.push(piece);
       if (performance.now() - sliceStart > sliceMs) {
         noteBusy(sliceStart);
@@ -461,7 +464,7 @@
   // Counting frames, not only time: a page that mounts rows frame by frame is never read
   // half-way, however slow its frames are (just after the reader opens, X's take 40–60 ms).
   function watchMutations() {
-    const target = document.querySelector("main") || document.body;
+    const target = pageRoot();
     let changed = false;
     let lastChange = 0;
     let onChange = () => {};
@@ -560,7 +563,7 @@
   function postsNearScreen() {
     const posts = new Map();
     const height = window.innerHeight;
-    for (const article of (document.querySelector("main") || document.body || document).querySelectorAll("article")) {
+    for (const article of pageRoot().querySelectorAll("article")) {
       const { top, bottom } = article.getBoundingClientRect();
       if (bottom > -2 * height && top < 3 * height) posts.set(articleKey(article), { top: window.scrollY + top, bottom: window.scrollY + bottom });
     }
@@ -581,7 +584,7 @@
   }
 
   function findPlace(place) {
-    for (const article of (document.querySelector("main") || document.body).querySelectorAll("article")) {
+    for (const article of pageRoot().querySelectorAll("article")) {
       if (articleKey(article) === place.key) return article;
     }
     return null;
@@ -614,9 +617,10 @@
 
   // Collection is over: the post the reader was reading goes back where it was on the screen.
   async function scrollBack(state) {
-    const watch = watchMutations();
+    // Watch only when there is a post to look for: an unsettled watch keeps its observer.
+    const watch = state.place && watchMutations();
     window.scrollTo({ left: state.scrollX, top: placeScrollY(state), behavior: "instant" });
-    if (!state.place) return;
+    if (!watch) return;
     // The page mounts the rows there (and may correct their heights): look once it has settled.
     await watch.settle(QUIET_MS);
     if (reader !== state) return;
