@@ -3,16 +3,19 @@ SHELL := /bin/bash
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 DEMO ?= tests/fixtures/long-thread-from-middle/page.html
 
-.PHONY: demo build setup test test-rust test-wasm test-e2e test-firefox lint bench serve fixtures
+.PHONY: demo build setup setup-test test test-rust test-wasm test-e2e test-firefox lint bench serve fixtures screenshots
 
 ## Build the extension (dist/chrome, dist/firefox, zips) and the CLI, then unroll a bundled demo page.
 demo: build
 	@echo; echo "== unspool --format text $(DEMO)"; echo
 	@./target/release/unspool --format text $(DEMO)
 
+## What is missing is installed by one script (tools/setup.sh), the same one CI runs through here.
 setup:
-	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@[ -d node_modules ] || npm ci --no-audit --no-fund
+	@bash tools/setup.sh build
+
+setup-test:
+	@bash tools/setup.sh test
 
 build: setup
 	node tools/build.mjs
@@ -21,7 +24,7 @@ build: setup
 ## Every test: formatting, lints, Rust units + fixtures + corpus + fuzz, the same fixtures in
 ## Chromium through the DOM path, the extension end to end in Chromium and in Firefox, the
 ## Firefox lint.
-test: build lint test-rust test-wasm test-e2e test-firefox
+test: setup-test build lint test-rust test-wasm test-e2e test-firefox
 
 lint:
 	cargo fmt --check
@@ -49,6 +52,10 @@ bench: build
 	node tools/bench-reader.mjs
 	node tools/bench-collect.mjs
 	node tools/bench-scale.mjs
+
+## Rewrites the README's and the docs' screenshots (make test writes its own to target/).
+screenshots: build
+	UNSPOOL_SCREENSHOTS=docs/screenshots node --test tests/e2e/screenshots.test.mjs
 
 serve: build
 	node tools/serve.mjs

@@ -44,26 +44,25 @@ function wasmBindgenCli() {
   const wanted = /\[\[package\]\]\nname = "wasm-bindgen"\nversion = "([^"]+)"/.exec(lock)?.[1];
   if (!wanted) throw new Error("Cargo.lock names no wasm-bindgen version");
   const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), ".cargo"), "bin", "wasm-bindgen");
-  for (const candidate of ["wasm-bindgen", cargoBin]) {
-    if (output(candidate, ["--version"]) === `wasm-bindgen ${wanted}`) return candidate;
-  }
-  // No --locked: one of its locked dependencies is missing from the registry mirror.
-  run("cargo", ["install", "wasm-bindgen-cli", "--version", wanted]);
-  return cargoBin;
+  return ["wasm-bindgen", cargoBin].find((candidate) => output(candidate, ["--version"]) === `wasm-bindgen ${wanted}`);
 }
 
-function ensureWasmTarget() {
-  const installed = output("rustup", ["target", "list", "--installed"]);
-  if (installed !== null && !installed.split("\n").includes(WASM_TARGET)) {
-    run("rustup", ["target", "add", WASM_TARGET]);
-  }
+function hasWasmTarget() {
+  return output("rustup", ["target", "list", "--installed"])?.split("\n").includes(WASM_TARGET) ?? false;
+}
+
+/** What the build needs is installed by the one setup script that `make` and CI use too. */
+function ensureToolchain() {
+  if (!wasmBindgenCli() || !hasWasmTarget()) run("bash", [path.join(ROOT, "tools", "setup.sh"), "build"]);
+  const bindgen = wasmBindgenCli();
+  if (!bindgen) throw new Error("wasm-bindgen-cli at Cargo.lock's version is still missing after tools/setup.sh build");
+  return bindgen;
 }
 
 function buildWasm() {
   const wasmOpt = path.join(ROOT, "node_modules", ".bin", "wasm-opt");
   if (!fs.existsSync(wasmOpt)) throw new Error("node_modules/.bin/wasm-opt is missing: run `npm ci` first");
-  const bindgen = wasmBindgenCli();
-  ensureWasmTarget();
+  const bindgen = ensureToolchain();
   run("cargo", ["build", "--lib", "--target", WASM_TARGET, "--profile", "wasm"]);
   fs.rmSync(PKG, { recursive: true, force: true });
   run(bindgen, ["--target", "web", "--no-typescript", "--out-dir", PKG, WASM_FILE]);

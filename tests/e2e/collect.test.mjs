@@ -6,12 +6,12 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clickToOpen, closeWithEscape, launch, missingPrerequisite, postAtTopOfScreen, readerFrame, samePlace, waitForReady } from "./harness.mjs";
+import { clickToOpen, closeWithEscape, launch, requirePrerequisites, postAtTopOfScreen, readerFrame, samePlace, waitForReady } from "./harness.mjs";
 import { startServer } from "../../tools/serve.mjs";
 
-const skip = missingPrerequisite();
+requirePrerequisites();
 
-describe("collecting long threads", { skip }, () => {
+describe("collecting long threads", () => {
   let server;
   let session;
   let run = 0;

@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  missingPrerequisite, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
+  requirePrerequisites, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
   waitForStatus, cli, ensureCli, t, articleOf,
 } from "./harness.mjs";
 
-const skip = missingPrerequisite();
+requirePrerequisites();
 const FIXTURES = ["media", "links-and-breaks", "rtl-arabic", "quote", "hostile-content"];
 const FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
 const SENTINEL = "unspool-e2e: clipboard not written";
@@ -18,7 +18,6 @@ let session;
 let server;
 
 before(async () => {
-  if (skip) return;
   ensureCli();
   [session, server] = await Promise.all([launch(), serveFixtures()]);
   await session.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
@@ -65,7 +64,7 @@ function htmlTree(page, html) {
   }, html);
 }
 
-describe("copy", { skip }, () => {
+describe("copy", () => {
   for (const name of FIXTURES) {
     test(`${name}: every copy button puts exactly the CLI's output on the clipboard`, { timeout: 60_000 }, async () => {
       const page = session.page;

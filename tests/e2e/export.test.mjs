@@ -10,11 +10,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import {
-  missingPrerequisite, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
+  requirePrerequisites, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
   waitForStatus, cli, ensureCli, t,
 } from "./harness.mjs";
 
-const skip = missingPrerequisite();
+requirePrerequisites();
 const FIXTURES = ["media", "links-and-breaks", "rtl-arabic", "deleted-in-thread", "hostile-content"];
 
 let session;
@@ -23,7 +23,6 @@ let downloads;
 const saved = new Map(); // fixture → exported HTML file
 
 before(async () => {
-  if (skip) return;
   ensureCli();
   downloads = fs.mkdtempSync(path.join(os.tmpdir(), "unspool-downloads-"));
   [session, server] = await Promise.all([launch(), serveFixtures()]);
@@ -50,7 +49,7 @@ async function exportFile(page, frame, kind) {
   return { name: download.suggestedFilename(), file, content: fs.readFileSync(file, "utf8") };
 }
 
-describe("export", { skip }, () => {
+describe("export", () => {
   for (const name of FIXTURES) {
     test(`${name}: md, html, txt and json downloads equal the CLI's output`, { timeout: 60_000 }, async () => {
       const page = session.page;

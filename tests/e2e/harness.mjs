@@ -27,11 +27,20 @@ const CHROMIUM_ARGS = [
   "--disable-component-update", "--disable-sync",
 ];
 
-/** Why the browser tests cannot run here, or false. `{ skip: missingPrerequisite() }` skips with the reason. */
+/** Why the browser tests cannot run here, or false. */
 export function missingPrerequisite() {
-  if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install chromium)`;
-  if (!fs.existsSync(path.join(DIST, "manifest.json"))) return `${DIST.startsWith(ROOT + path.sep) ? path.relative(ROOT, DIST) : DIST} is missing (run \`npm run build\`)`;
+  if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (run \`make test\`, which installs it, or \`sudo apt-get install chromium\`)`;
+  if (!fs.existsSync(path.join(DIST, "manifest.json"))) return `${DIST.startsWith(ROOT + path.sep) ? path.relative(ROOT, DIST) : DIST} is missing (run \`make build\`)`;
   return false;
+}
+
+/**
+ * Stops a browser suite with the reason when it cannot run: a suite that skips itself would
+ * print "ok" for tests that never ran.
+ */
+export function requirePrerequisites() {
+  const missing = missingPrerequisite();
+  if (missing) throw new Error(`The Chromium tests cannot run: ${missing}`);
 }
 
 // ---- fixtures, the CLI and the UI strings ----

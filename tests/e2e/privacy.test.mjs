@@ -10,10 +10,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  DIST, missingPrerequisite, launch, serveFixtures, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
+  DIST, requirePrerequisites, launch, serveFixtures, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
 } from "./harness.mjs";
 
-const skip = missingPrerequisite();
+requirePrerequisites();
 const FIXTURE = "media";
 
 let session;
@@ -21,7 +21,6 @@ let server;
 const workerRequests = []; // seen by CDP Network on the service worker
 
 before(async () => {
-  if (skip) return;
   [session, server] = await Promise.all([launch(), serveFixtures()]);
   await session.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
   await watchServiceWorker(session, workerRequests);
@@ -52,7 +51,7 @@ async function watchServiceWorker({ browserSession, extensionOrigin }, into) {
 
 const isRemote = (url) => /^https?:/.test(url) && !["127.0.0.1", "localhost"].includes(new URL(url).hostname);
 
-describe("privacy", { skip }, () => {
+describe("privacy", () => {
   test("the extension requests only its own files and the thread's images, without a referrer", { timeout: 90_000 }, async () => {
     const { context, requests, extensionOrigin, worker } = session;
     const page = session.page;

@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  missingPrerequisite, launch, serveFixtures, servePages, fixture, gotoFixture, openReader, clickToolbar, clickToOpen,
+  requirePrerequisites, launch, serveFixtures, servePages, fixture, gotoFixture, openReader, clickToolbar, clickToOpen,
   readerFrame, closeWithEscape, clickToClose, visibleLines, t, waitForReady, leanThreadPage,
 } from "./harness.mjs";
 
-const skip = missingPrerequisite();
+requirePrerequisites();
 const FIXTURES = [
   "long-thread-from-middle", "media", "quote", "rtl-arabic", "truncated", "deleted-in-thread", "emoji",
   "links-and-breaks", "long-thread-from-head", "long-thread-from-last", "numbering-gap", "virtualized-order",
@@ -25,7 +25,6 @@ let server;
 let plain;
 
 before(async () => {
-  if (skip) return;
   [session, server, plain] = await Promise.all([
     launch(),
     serveFixtures(),
@@ -80,7 +79,7 @@ function expectedMedia(media) {
   return media.map((m) => ({ src: m.url, alt: m.kind === "image" ? (m.alt ?? "") : MEDIA_LABELS[m.kind] }));
 }
 
-describe("reader view", { skip }, () => {
+describe("reader view", () => {
   for (const name of [...FIXTURES, ...Object.keys(KNOWN)]) {
     test(`${name}: the article shows the thread of expected.json`, { timeout: 60_000, todo: KNOWN[name] }, async () => {
       const { expected } = fixture(name);

@@ -5,18 +5,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  missingPrerequisite, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, waitForStatus,
+  requirePrerequisites, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, waitForStatus,
   cli, ensureCli, visibleLines, t,
 } from "./harness.mjs";
 
-const skip = missingPrerequisite();
+requirePrerequisites();
 const FIXTURE = "author-answers"; // three thread posts, then two answers by the author to others
 
 let session;
 let server;
 
 before(async () => {
-  if (skip) return;
   ensureCli();
   [session, server] = await Promise.all([launch(), serveFixtures()]);
   await session.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
@@ -65,7 +64,7 @@ async function change(options, action) {
   await status.filter({ hasText: t("optionsSaved") }).waitFor();
 }
 
-describe("settings", { skip }, () => {
+describe("settings", () => {
   test("the options page saves to storage.sync and the next reader applies every choice", { timeout: 90_000 }, async () => {
     const { expected } = fixture(FIXTURE);
     const threadPosts = expected.posts.filter((p) => p.role === "thread");

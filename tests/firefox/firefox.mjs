@@ -28,10 +28,16 @@ const KEYS = { alt: "\uE00A", shift: "\uE008", escape: "\uE00C" };
 
 /** Why the Firefox tests cannot run here, or false. */
 export function missingFirefox() {
-  if (!fs.existsSync(FIREFOX)) return `${FIREFOX} is not installed (apt-get install firefox-esr)`;
-  if (!fs.existsSync(GECKODRIVER)) return `geckodriver is not installed (cargo install geckodriver --locked)`;
-  if (!fs.existsSync(path.join(FIREFOX_DIST, "manifest.json"))) return `${path.relative(ROOT, FIREFOX_DIST)} is missing (run \`npm run build\`)`;
+  if (!fs.existsSync(FIREFOX)) return `${FIREFOX} is not installed (run \`make test\`, which installs it, or \`sudo apt-get install firefox-esr\`)`;
+  if (!fs.existsSync(GECKODRIVER)) return `geckodriver is not installed (run \`make test\`, which installs it, or \`cargo install geckodriver --locked --version 0.37.1\`)`;
+  if (!fs.existsSync(path.join(FIREFOX_DIST, "manifest.json"))) return `${path.relative(ROOT, FIREFOX_DIST)} is missing (run \`make build\`)`;
   return false;
+}
+
+/** Stops the Firefox suite with the reason when it cannot run, rather than skipping it. */
+export function requireFirefox() {
+  const missing = missingFirefox();
+  if (missing) throw new Error(`The Firefox tests cannot run: ${missing}`);
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,18 +10,17 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { articleOf, cli, ensureCli, fixture, postAtTopOfScreen, samePlace, serveFixtures, t } from "../e2e/harness.mjs";
 import {
-  missingFirefox, launchFirefox, clickToolbarButton, pressShortcut, chooseFromContextMenu, waitForReaderReady, readClipboard,
+  requireFirefox, launchFirefox, clickToolbarButton, pressShortcut, chooseFromContextMenu, waitForReaderReady, readClipboard,
   writeClipboard, downloaded, until,
 } from "./firefox.mjs";
 
-const skip = missingFirefox();
+requireFirefox();
 const SENTINEL = "unspool-firefox-test: clipboard not written";
 
 let firefox;
 let server;
 
 before(async () => {
-  if (skip) return;
   ensureCli();
   [firefox, server] = await Promise.all([launchFirefox(), serveFixtures()]);
 });
@@ -65,7 +64,7 @@ async function chooseFromMenu(buttonId, itemSelector) {
   await firefox.click(itemSelector);
 }
 
-describe("Firefox", { skip }, () => {
+describe("Firefox", () => {
   test("the toolbar button opens the reader on an X-like page under X's CSP, with the expected thread", { timeout: 60_000 }, async () => {
     const name = "long-thread-from-middle";
     await gotoFixture(name);
