@@ -19,7 +19,8 @@ pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
     ));
     let mut meta: Vec<String> = Vec::new();
     if let Some(date) = thread_date(thread) {
-        meta.push(day(date).to_string());
+        // The date comes from the page's `datetime` attribute: text like any other.
+        meta.push(escape_span(day(date)));
     }
     meta.push(labels.count(thread.posts.len()));
     meta.push(link(&labels.view_on_x, &thread.url));
