@@ -14,12 +14,13 @@ pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
     out.push_str(&format!(
         "# {} {} (@{})\n\n",
         labels.thread_by,
-        escape_inline(&thread.author.name),
-        escape_inline(&thread.author.handle)
+        escape_span(&thread.author.name),
+        escape_span(&thread.author.handle)
     ));
     let mut meta: Vec<String> = Vec::new();
     if let Some(date) = thread_date(thread) {
-        meta.push(day(date).to_string());
+        // The date comes from the page's `datetime` attribute: text like any other.
+        meta.push(escape_span(day(date)));
     }
     meta.push(labels.count(thread.posts.len()));
     meta.push(link(&labels.view_on_x, &thread.url));
@@ -29,12 +30,9 @@ pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
         out.push_str("\n\n");
     }
     if !thread.warnings.is_empty() {
-        out.push_str(&format!(
-            "---\n\n**{}**\n\n",
-            escape_inline(&labels.warnings)
-        ));
+        out.push_str(&format!("---\n\n**{}**\n\n", escape_span(&labels.warnings)));
         for w in &thread.warnings {
-            out.push_str(&format!("- {}\n", escape_inline(&w.message)));
+            out.push_str(&format!("- {}\n", escape_span(&w.message)));
         }
     }
     out.trim_end().to_string() + "\n"
@@ -95,7 +93,9 @@ fn front_matter(thread: &Thread) -> String {
     out
 }
 
-/// A double-quoted YAML scalar: always valid, whatever the text holds.
+/// A double-quoted YAML scalar: always valid, whatever the text holds. Every character YAML
+/// would fold, trim or refuse (line breaks of any kind, tabs, controls, BOM, noncharacters) is
+/// written as an escape, so the parsed value is the string itself.
 fn yaml_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
@@ -103,7 +103,8 @@ fn yaml_string(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '\t' => out.push_str("\\t"),
+            c if yaml_needs_escape(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
@@ -111,16 +112,25 @@ fn yaml_string(s: &str) -> String {
     out
 }
 
+/// Characters outside YAML's printable set, or that a parser reads as a line break.
+fn yaml_needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
 fn post_block(post: &Post, options: &RenderOptions) -> String {
     let labels = &options.labels;
     if post.unavailable {
-        return format!("*{}*", escape_inline(&labels.unavailable));
+        return format!("*{}*", escape_span(&labels.unavailable));
     }
     let mut parts: Vec<String> = Vec::new();
     if post.role == PostRole::Answer {
         parts.push(format!(
             "*{}* · {}",
-            escape_inline(&labels.answer),
+            escape_span(&labels.answer),
             link(&format!("@{}", post.author.handle), &post.url)
         ));
     }
@@ -131,7 +141,7 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
     if post.truncated {
         parts.push(format!(
             "*{}* {}",
-            escape_inline(&labels.truncated),
+            escape_span(&labels.truncated),
             link(&labels.view_on_x, &post.url)
         ));
     }
@@ -146,10 +156,10 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
                 MediaKind::Video => labels.video.clone(),
                 MediaKind::Gif => labels.gif.clone(),
             });
-        let image = format!("![{}](<{}>)", escape_inline(&alt), url);
+        let image = format!("![{}]({})", escape_span(&alt), destination(url));
         parts.push(match (m.kind, m.link.as_deref().and_then(safe_url)) {
             (MediaKind::Image, _) | (_, None) => image,
-            (_, Some(target)) => format!("[{image}](<{target}>)"),
+            (_, Some(target)) => format!("[{image}]({})", destination(target)),
         });
     }
     if let Some(card) = &post.card {
@@ -160,15 +170,15 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
             .unwrap_or_else(|| card.url.clone());
         let mut line = format!("> {}", link(&title, &card.url));
         if let Some(domain) = &card.domain {
-            line.push_str(&format!(" — {}", escape_inline(domain)));
+            line.push_str(&format!(" — {}", escape_span(domain)));
         }
         parts.push(line);
     }
     if let Some(q) = &post.quote {
         let mut quoted = format!(
             "**{}** (@{})",
-            escape_inline(&q.author.name),
-            escape_inline(&q.author.handle)
+            escape_span(&q.author.name),
+            escape_span(&q.author.handle)
         );
         if let Some(url) = &q.url {
             quoted.push_str(&format!(" · {}", link(&labels.view_on_x, url)));
@@ -178,7 +188,11 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         for m in &q.media {
             if let Some(url) = safe_url(&m.url) {
                 let alt = author_alt(m.alt.as_deref(), labels).unwrap_or(&labels.image);
-                quoted.push_str(&format!("\n\n![{}](<{}>)", escape_inline(alt), url));
+                quoted.push_str(&format!(
+                    "\n\n![{}]({})",
+                    escape_span(alt),
+                    destination(url)
+                ));
             }
         }
         parts.push(
@@ -214,9 +228,53 @@ fn segments_markdown(segments: &[Segment]) -> String {
 /// `[text](<url>)`, or the escaped text alone when the URL is not http(s).
 fn link(text: &str, url: &str) -> String {
     match safe_url(url) {
-        Some(url) => format!("[{}](<{}>)", escape_inline(text), url.replace('>', "%3E")),
-        None => escape_inline(text),
+        Some(url) => format!("[{}]({})", escape_span(text), destination(url)),
+        None => escape_span(text),
     }
+}
+
+/// A link destination in CommonMark's `<...>` form that no character of the URL can end early.
+/// `<`, `>` and whitespace are percent-encoded (browsers encode them the same way, so the link
+/// goes where it did); a backslash, and an `&` that would read as an entity, are
+/// backslash-escaped, since Markdown would otherwise change them.
+fn destination(url: &str) -> String {
+    let mut out = String::from("<");
+    for (i, c) in url.char_indices() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("\\\\"),
+            '&' if looks_like_entity(&url[i..]) => out.push_str("\\&"),
+            c if c.is_whitespace() || c.is_control() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('>');
+    out
+}
+
+/// `&amp;`, `&#62;`, `&#x3E;`: text starting with an `&` that CommonMark decodes as a character.
+fn looks_like_entity(text: &str) -> bool {
+    let body = &text[1..];
+    let end = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(body.len());
+    end > 0 && body[end..].starts_with(';')
+}
+
+/// Escapes text for a one-line context (link text, alt text, a name): a line break there would
+/// end the heading or paragraph the span sits in, so it becomes a space.
+fn escape_span(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+        .collect();
+    escape_inline(&one_line)
 }
 
 /// Escapes characters that Markdown would read as syntax anywhere in a line.
@@ -320,5 +378,247 @@ mod tests {
     #[test]
     fn keeps_paragraphs_and_line_breaks() {
         assert_eq!(hard_breaks("a\nb\n\nc"), "a\\\nb\n\nc");
+    }
+}
+
+/// The Markdown read back by a real CommonMark parser and the front matter by a real YAML parser.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod parsed {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+    use crate::model::{Author, Card, Media, Platform, Quote};
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+
+    const HOSTILE_URL: &str = "https://e.com/a>)[x](javascript:alert(1))";
+
+    /// Every link and image destination, in order; panics on any raw HTML.
+    fn destinations(md: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for event in Parser::new_ext(md, Options::ENABLE_YAML_STYLE_METADATA_BLOCKS) {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    out.push(dest_url.to_string())
+                }
+                Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn author(name: &str, handle: &str) -> Author {
+        Author {
+            handle: handle.into(),
+            name: name.into(),
+            avatar: None,
+        }
+    }
+
+    fn thread(name: &str, handle: &str, url: &str, posts: Vec<Post>) -> Thread {
+        Thread {
+            schema_version: 1,
+            platform: Platform::X,
+            url: url.into(),
+            focal_id: "1".into(),
+            author: author(name, handle),
+            posts,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn hostile_post(url: &str, text: &str) -> Post {
+        let media = |kind, link: Option<&str>| Media {
+            kind,
+            url: format!("{url}/img"),
+            alt: Some(text.into()),
+            link: link.map(str::to_string),
+        };
+        Post {
+            url: format!("{url}/post"),
+            text: text.into(),
+            segments: vec![
+                Segment::Text { text: text.into() },
+                Segment::Link {
+                    text: text.into(),
+                    url: url.into(),
+                },
+            ],
+            truncated: true,
+            media: vec![
+                media(MediaKind::Image, None),
+                media(MediaKind::Video, Some(&format!("{url}/play"))),
+            ],
+            quote: Some(Quote {
+                author: author(text, text),
+                text: text.into(),
+                url: Some(format!("{url}/quote")),
+                created_at: None,
+                media: vec![media(MediaKind::Image, None)],
+                unavailable: false,
+            }),
+            card: Some(Card {
+                url: format!("{url}/card"),
+                title: Some(text.into()),
+                domain: Some(text.into()),
+                image: None,
+            }),
+            ..Post::default()
+        }
+    }
+
+    /// The destination a reader's Markdown viewer must follow: the URL, `<` and `>` encoded.
+    fn intended(url: &str) -> String {
+        url.replace('<', "%3C").replace('>', "%3E")
+    }
+
+    fn assert_links_intact(url: &str, text: &str) {
+        let t = thread(text, text, url, vec![hostile_post(url, text)]);
+        let md = render_markdown(&t, &RenderOptions::default());
+        // The thread's "View on X", the text link, the "cut short" link, the image, the video
+        // poster inside its link, the card, the quote and the quote's image.
+        let mut want: Vec<String> = [
+            "", "", "/post", "/img", "/img", "/play", "/card", "/quote", "/img",
+        ]
+        .iter()
+        .map(|suffix| intended(&format!("{url}{suffix}")))
+        .collect();
+        want.sort();
+        let mut got = destinations(&md);
+        got.sort();
+        assert_eq!(got, want, "for {url:?} / {text:?}:\n{md}");
+    }
+
+    #[test]
+    fn no_url_can_end_its_destination_early() {
+        for url in [
+            HOSTILE_URL,
+            "https://e.com/<b>x</b>",
+            "https://e.com/a\\",
+            "https://e.com/a\\>[x](javascript:y)",
+            "https://e.com/a(b)c)",
+            "https://e.com/?a=1&amp;b=&#62;&#x3C;",
+            "https://e.com/\"q\"'s'*_`~|]]",
+        ] {
+            for text in [
+                "plain",
+                "a](javascript:x)\n\n<b>",
+                "</a><script>x\n# h\n- l",
+            ] {
+                assert_links_intact(url, text);
+            }
+        }
+    }
+
+    #[test]
+    fn urls_with_spaces_or_newlines_become_text() {
+        for url in ["https://e.com/a b", "https://e.com/a\n[x](javascript:y)"] {
+            let t = thread("n", "h", url, vec![hostile_post(url, "t")]);
+            let md = render_markdown(&t, &RenderOptions::default());
+            assert!(destinations(&md).is_empty(), "{md}");
+        }
+    }
+
+    #[test]
+    fn destinations_stay_readable() {
+        assert_eq!(
+            destination("https://e.com/a?b=1&c=2"),
+            "<https://e.com/a?b=1&c=2>"
+        );
+        assert_eq!(
+            destination(HOSTILE_URL),
+            "<https://e.com/a%3E)[x](javascript:alert(1))>"
+        );
+        assert_eq!(
+            destination("https://e.com/&amp;\\"),
+            "<https://e.com/\\&amp;\\\\>"
+        );
+    }
+
+    const HOSTILE_TEXT: &[&str] = &[
+        "",
+        "plain",
+        "a: b",
+        "\"quoted\" 'single'",
+        "line\nbreak\r\nand\rcr",
+        "---",
+        "--- \n...\n---",
+        "@handle",
+        "#tag",
+        "- item",
+        "\ttab\t",
+        "back\\slash \\n \\u0041",
+        "ünïcödé 日本語 مرحبا",
+        "🚀👩‍👩‍👧 \u{fe0f}",
+        "\u{0}\u{1}\u{7}\u{1b}\u{7f}\u{85}\u{9f}",
+        "\u{2028}\u{2029}\u{feff}\u{fffe}\u{ffff}\u{202e}",
+        "{a: [b, c]} & *ref !tag %YAML",
+        " leading and trailing ",
+        "null",
+        "~",
+        "yes",
+        "0x1F",
+        "2026-01-27",
+    ];
+
+    #[test]
+    fn yaml_scalars_read_back_as_written() {
+        for s in HOSTILE_TEXT {
+            let doc = format!("key: {}\n", yaml_string(s));
+            let parsed: std::collections::BTreeMap<String, String> =
+                serde_yaml::from_str(&doc).unwrap_or_else(|e| panic!("{doc:?}: {e}"));
+            assert_eq!(parsed["key"], *s, "{doc:?}");
+        }
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct FrontMatter {
+        title: String,
+        author: String,
+        date: String,
+        source: String,
+        tags: Vec<String>,
+    }
+
+    fn parse_front_matter(md: &str) -> FrontMatter {
+        let block = md
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split_once("\n---\n"))
+            .map(|(yaml, _)| yaml)
+            .unwrap_or_else(|| panic!("no front matter in {md:?}"));
+        serde_yaml::from_str(block).unwrap_or_else(|e| panic!("{block:?}: {e}"))
+    }
+
+    #[test]
+    fn front_matter_fields_equal_the_thread() {
+        for s in HOSTILE_TEXT {
+            let post = Post {
+                text: format!("first {s} line"),
+                created_at: Some("2026-01-27T10:00:00.000Z".into()),
+                segments: vec![Segment::Hashtag {
+                    text: "#tag_1-x".into(),
+                    url: "https://x.com/hashtag/tag".into(),
+                }],
+                ..Post::default()
+            };
+            let url = format!("https://x.com/{s}");
+            let t = thread(s, s, &url, vec![post]);
+            let md = render_markdown(&t, &RenderOptions::default());
+            let fm = parse_front_matter(&md);
+            let first_line = format!("first {s} line");
+            let first_line = first_line.lines().next().unwrap_or("").trim();
+            assert_eq!(
+                fm,
+                FrontMatter {
+                    title: first_line.chars().take(80).collect(),
+                    author: format!("{s} (@{s})"),
+                    date: "2026-01-27".into(),
+                    source: url.clone(),
+                    tags: vec!["thread".into(), "tag_1-x".into()],
+                },
+                "{md}"
+            );
+            destinations(&md);
+        }
     }
 }

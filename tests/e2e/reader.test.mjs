@@ -15,8 +15,6 @@ const FIXTURES = [
   "links-and-breaks", "long-thread-from-head", "long-thread-from-last", "numbering-gap", "virtualized-order",
   "ads-and-discover-more", "single-post-logged-out", "drift-no-testids", "hostile-content",
 ];
-// Known failures, reported: run and shown as TODO until fixed, so they cannot hide.
-const KNOWN = {};
 const MEDIA_LABELS = { gif: "GIF", video: "Video" };
 const BIG_THREAD = 3000;
 
@@ -80,8 +78,8 @@ function expectedMedia(media) {
 }
 
 describe("reader view", () => {
-  for (const name of [...FIXTURES, ...Object.keys(KNOWN)]) {
-    test(`${name}: the article shows the thread of expected.json`, { timeout: 60_000, todo: KNOWN[name] }, async () => {
+  for (const name of FIXTURES) {
+    test(`${name}: the article shows the thread of expected.json`, { timeout: 60_000 }, async () => {
       const { expected } = fixture(name);
       const page = session.page;
       await gotoFixture(page, server, name);
