@@ -1,10 +1,10 @@
 // Self-check of the live X simulation (www/sim/conversation.html) in headless Chromium:
 // virtualization (cells unmounted off-screen), loading in batches at both ends, scroll anchoring,
-// "Show replies" / "Show more" clicks, the numbering gap, the canonical focal post, no network,
-// and no long task while scrolling through the whole page.
+// "Show replies" / "Show more" clicks, the numbering gap, the canonical focal post, no network.
+// The page's task lengths while scrolling are printed as diagnostics, never asserted: how fast
+// the page scrolls is measured by tools/bench-collect.mjs (its naive scroller is the baseline).
 //
 //   node --test tests/sim/                    the checks (about a minute)
-//   SIM_BENCH=1 node --test tests/sim/        also times a scroll through 1000 posts
 //
 // The collection below is done the way the extension's collector sees the page: a
 // MutationObserver notes every post that was ever mounted; the page itself only scrolls.
@@ -335,20 +335,6 @@ test('open=last: the last post is focal near the top; ancestors load above it; r
     assert.equal(bottom.answers, expected.answerIds.length, 'the author’s answers were mounted');
   } finally {
     await page.close();
-  }
-});
-
-test('1000 posts: timed scroll through the whole page', { skip: !process.env.SIM_BENCH, timeout: 600_000 }, async (t) => {
-  for (const query of ['posts=300&open=head&delay=200', 'posts=1000&open=head&delay=200', 'posts=1000&open=middle&delay=200']) {
-    const { page } = await openSim(query);
-    try {
-      const start = await page.evaluate(() => window.__sim.longTasks.length);
-      const r = await scrollThrough(page);
-      t.diagnostic(`${query}: ${r.ms} ms, ${r.steps} steps, ${r.loads} loads (${r.loads * 200} ms of delay), max ${r.maxMounted} cells, long tasks ${JSON.stringify(r.longTasks.slice(start))}, own script max ${ownScriptMax(r.perf).toFixed(1)} ms, missing ${r.missing.length}`);
-      assert.deepEqual(r.missing, []);
-    } finally {
-      await page.close();
-    }
   }
 });
 
