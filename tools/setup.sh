@@ -62,11 +62,14 @@ apt_packages() {
   local missing
   missing=$(missing_apt_packages | tr '\n' ' ')
   [ -z "${missing// /}" ] && return 0
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    say "the browser tests need these packages, which this script can install only as root on Debian:"
+  if ! command -v apt-get >/dev/null; then
+    say "the browser tests need Debian's packages $missing (at the paths listed in tools/setup.sh);"
+    say "this machine has no apt-get: run the tests on Debian 12 or later."
+    exit 1
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    say "the browser tests need packages that only root can install. Run this, then make test again:"
     echo "    sudo apt-get install -y $missing"
-    say "(elsewhere: install Chromium + ChromeDriver, Firefox ESR and a colour emoji font, and set"
-    say " UNSPOOL_CHROMIUM / UNSPOOL_FIREFOX / CHROMEDRIVER to their paths), then run make test again."
     exit 1
   fi
   say "apt-get install $missing"
