@@ -1,3 +1,4 @@
+// @ts-check
 // Background: the three ways to start Unspool (toolbar button, Alt+Shift+U, context menu) end in
 // the same call: inject the content script into the active tab, which toggles the reader.
 // Runs as a Chrome service worker and as a Firefox event page (`chrome.*` is aliased there), so

@@ -1,3 +1,4 @@
+// @ts-check
 // Content script: the only code that runs inside the page. It owns three things: a compact
 // snapshot of the page's markup, the full-viewport iframe that shows the reader (an extension
 // page, so the Wasm runs under the extension's CSP, never the page's), and giving the page back

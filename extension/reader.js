@@ -1,3 +1,4 @@
+// @ts-check
 // The reader: an extension page framed over the post by the content script. It receives the
 // page snapshot over a MessageChannel, unrolls it with the Wasm core, shows the article and runs
 // the toolbar. The only markup it inserts as HTML is the article the Wasm renders (every page
@@ -128,6 +129,7 @@ async function start() {
     collection.running = true;
     let firstShown;
     const shown = new Promise((resolve) => (firstShown = resolve));
+    /** @type {Promise<Partial<import("./collect.js").CollectResult> & {error?: any}>} */
     const collecting = collectThread({
       ThreadCollector,
       port: connected,
@@ -179,7 +181,7 @@ async function start() {
     if (result.steps > 0 || result.reason === "cancelled") showReport(result);
     window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, trace: result.trace, posts: unrolled.postCount };
     root.dataset.unspoolCollected = "1";
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     await settingsReady.catch(() => {});
     showError(error?.message || String(error));
   }
@@ -279,7 +281,7 @@ function showArticle({ focus }) {
     $("unspool-bar-title").textContent = heading.querySelector(".name")?.textContent ?? "";
     watchHeading(heading);
   }
-  for (const id of ["unspool-copy", "unspool-copy-toggle", "unspool-export", "unspool-print"]) $(id).disabled = false;
+  for (const id of ["unspool-copy", "unspool-copy-toggle", "unspool-export", "unspool-print"]) /** @type {HTMLButtonElement} */ ($(id)).disabled = false;
   settleToolbar($("unspool-copy"));
   if (focus) takeFocus(heading ?? main);
   const total = unrolled.postCount;
@@ -356,6 +358,7 @@ function announce(text) {
     announce.timer = setTimeout(() => status.classList.remove("show"), 2600);
   });
 }
+announce.timer = 0; // the pending hide of the last announcement
 
 async function copy(format) {
   if (!unrolled) return;
@@ -404,7 +407,7 @@ function stepSize(direction) {
 
 function syncAppearanceControls() {
   if (!settings) return;
-  for (const input of document.querySelectorAll('input[name="theme"], input[name="font"]')) {
+  for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="theme"], input[name="font"]'))) {
     input.checked = settings[input.name] === input.value;
   }
   $("unspool-size-value").textContent = message("sizeValue", [String(settings.size)]);
@@ -430,7 +433,7 @@ chrome.storage?.onChanged?.addListener((changes, area) => {
       collector.free();
       unrolled.free(); // the thread lives in Wasm memory until freed
       unrolled = next;
-    } catch (error) {
+    } catch (/** @type {any} */ error) {
       return showError(error?.message || String(error));
     }
   }
@@ -460,9 +463,9 @@ function translateDocument() {
   root.lang = uiLanguage();
   root.dir = message("@@bidi_dir") || "ltr";
   document.title = message("readerTitle");
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = message(el.dataset.i18n);
-  for (const el of document.querySelectorAll("[data-i18n-aria-label]")) el.setAttribute("aria-label", message(el.dataset.i18nAriaLabel));
-  for (const el of document.querySelectorAll("[data-i18n-title]")) el.title = message(el.dataset.i18nTitle);
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-i18n]"))) el.textContent = message(el.dataset.i18n);
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-i18n-aria-label]"))) el.setAttribute("aria-label", message(el.dataset.i18nAriaLabel));
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-i18n-title]"))) el.title = message(el.dataset.i18nTitle);
 }
 
 let openPopup = null; // { button, popup }
@@ -476,7 +479,7 @@ function togglePopup(button, { focusFirst = false } = {}) {
   openPopup = { button, popup };
   // From the keyboard, focus goes to the first choice; from a pointer, to the popup itself so
   // Esc and Tab still work without a focus ring appearing under the mouse.
-  if (focusFirst) popup.querySelector('[role="menuitem"], input:checked, button')?.focus();
+  if (focusFirst) /** @type {HTMLElement} */ (popup.querySelector('[role="menuitem"], input:checked, button'))?.focus();
   else if (popup.getAttribute("role") === "dialog") popup.focus();
 }
 
@@ -503,13 +506,13 @@ function wireToolbar() {
       }
     });
   }
-  for (const item of document.querySelectorAll("[data-copy]")) {
+  for (const item of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-copy]"))) {
     item.addEventListener("click", () => {
       closePopups({ restoreFocus: true });
       copy(item.dataset.copy);
     });
   }
-  for (const item of document.querySelectorAll("[data-export]")) {
+  for (const item of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-export]"))) {
     item.addEventListener("click", () => {
       closePopups({ restoreFocus: true });
       exportAs(item.dataset.export);
@@ -517,7 +520,7 @@ function wireToolbar() {
   }
   $("unspool-print").addEventListener("click", printThread);
   $("unspool-close").addEventListener("click", closeReader);
-  for (const input of document.querySelectorAll('input[name="theme"], input[name="font"]')) {
+  for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="theme"], input[name="font"]'))) {
     input.addEventListener("change", () => {
       const name = message(input.name + input.value[0].toUpperCase() + input.value.slice(1));
       setLook({ [input.name]: input.value }, message(input.name + "Changed", [name]));
@@ -564,7 +567,9 @@ function onKeydown(event) {
 let toolbarCurrent = null;
 
 function toolbarItems() {
-  return [...$("unspool-toolbar").querySelectorAll(":scope > button, :scope > .group > button")].filter((b) => !b.disabled);
+  /** @type {NodeListOf<HTMLButtonElement>} */
+  const buttons = $("unspool-toolbar").querySelectorAll(":scope > button, :scope > .group > button");
+  return [...buttons].filter((b) => !b.disabled);
 }
 
 function settleToolbar(current = toolbarCurrent) {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Builds the extension from a fresh clone: the Wasm core (cargo → wasm-bindgen → wasm-opt), then
 // dist/chrome and dist/firefox from one manifest with small per-browser patches, then
 // reproducible zips (sorted entries, fixed timestamps: two builds give identical bytes), then the
@@ -276,7 +277,7 @@ function main() {
 
 try {
   main();
-} catch (error) {
+} catch (/** @type {any} */ error) {
   console.error(`build failed: ${error.message}`);
   process.exit(1);
 }
