@@ -4,6 +4,8 @@
 // replies" it found, or stop); the content script does it, waits for the page to settle and
 // sends a new snapshot. All X knowledge stays in the Wasm; this file only runs the loop.
 
+import { MSG } from "./messages.js";
+
 const MAX_STEPS = 4000; // a 1000-post thread needs ~300; beyond this something is wrong
 const STEP_TIMEOUT_MS = 20000; // the content script's own waits end well before this
 
@@ -19,7 +21,7 @@ function requestStep(port, pending, request) {
       clearTimeout(timer);
       resolve(reply);
     });
-    port.postMessage({ type: "unspool:step", id, ...request });
+    port.postMessage({ type: MSG.step, id, ...request });
   });
 }
 
@@ -109,7 +111,7 @@ export async function collectThread({ ThreadCollector, port: connected, pending,
     stats.addMs += performance.now() - addStart;
     onProgress(progress, collector);
   }
-  if (steps > 0) port?.postMessage({ type: "unspool:scroll-back" });
+  if (steps > 0) port?.postMessage({ type: MSG.scrollBack });
   const stoppedEarly = progress.next !== "done";
   // Nothing beyond the first snapshot: the reader already has that thread (building a 5,000-post
   // thread twice is a long task). Still finish when there is no thread, for the core's reason.

@@ -9,6 +9,7 @@ import { loadSettings, saveSettings, applyLook, sanitize, clampSize, uiLanguage,
 import { copyText, copyRich, download, EXPORTS } from "./exporting.js";
 import { localizeDates } from "./dates.js";
 import { collectThread } from "./collect.js";
+import { MSG } from "./messages.js";
 
 const root = document.documentElement;
 const now = () => performance.timeOrigin + performance.now();
@@ -46,34 +47,34 @@ const connected = new Promise((resolve) => {
   window.addEventListener("message", function onConnect(event) {
     // Only our parent, only from the origin it was opened for, only once.
     if (event.source !== window.parent || event.origin !== pageOrigin) return;
-    if (event.data?.type !== "unspool:connect" || !event.ports?.[0]) return;
+    if (event.data?.type !== MSG.connect || !event.ports?.[0]) return;
     window.removeEventListener("message", onConnect);
     port = event.ports[0];
     port.onmessage = (e) => {
       const data = e.data;
-      if (data?.type === "unspool:snapshot") {
+      if (data?.type === MSG.snapshot) {
         const reply = pendingSteps.get(data.id);
         pendingSteps.delete(data.id);
         reply?.(data);
         return;
       }
       // A page too big to hand over through the background comes this way.
-      if (data?.type === "unspool:page") acceptPage(data, "channel");
+      if (data?.type === MSG.page) acceptPage(data, "channel");
     };
-    port.postMessage({ type: "unspool:hello" });
+    port.postMessage({ type: MSG.hello });
     resolve(port);
   });
   // Tell the content script we are listening: it connects then (not on this frame's `load`).
-  if (pageOrigin && window.parent !== window) window.parent.postMessage({ type: "unspool:ready" }, pageOrigin);
+  if (pageOrigin && window.parent !== window) window.parent.postMessage({ type: MSG.ready }, pageOrigin);
 });
 // The snapshot taken on open waits in the background (background.js, `handOver`): picking it up
 // there does not depend on the page's main thread, which is busy repainting at this moment.
 // When the background has nothing for us (a page too big for one message, a browser that did
 // not pair us), the content script sends it over the channel.
 const ticket = params.get("ticket");
-const askContentScript = () => connected.then((channel) => payload || channel.postMessage({ type: "unspool:send-page" }));
+const askContentScript = () => connected.then((channel) => payload || channel.postMessage({ type: MSG.sendPage }));
 if (ticket) {
-  chrome.runtime.sendMessage({ type: "unspool:take", ticket })
+  chrome.runtime.sendMessage({ type: MSG.take, ticket })
     .then((page) => (page ? acceptPage(page, "background") : askContentScript()), askContentScript);
 } else {
   askContentScript();
@@ -388,7 +389,7 @@ function printThread() {
 }
 
 function closeReader() {
-  if (port) port.postMessage({ type: "unspool:close" });
+  if (port) port.postMessage({ type: MSG.close });
 }
 
 function setLook(changes, announcement) {
