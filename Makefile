@@ -32,6 +32,9 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	node_modules/.bin/web-ext lint --source-dir dist/firefox
+	node_modules/.bin/tsc --noEmit -p .
+	node_modules/.bin/tsc --noEmit -p tools
+	node_modules/.bin/eslint .
 
 test-rust:
 	cargo test

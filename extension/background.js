@@ -1,8 +1,12 @@
+// @ts-check
 // Background: the three ways to start Unspool (toolbar button, Alt+Shift+U, context menu) end in
 // the same call: inject the content script into the active tab, which toggles the reader.
 // Runs as a Chrome service worker and as a Firefox event page (`chrome.*` is aliased there), so
 // it keeps no lasting state. The one thing it holds, for a moment, is the snapshot taken on
 // open (see `handOver` below); it never reads it.
+
+// A classic service worker / event page script: tools/build.mjs bundles this import in.
+import { MSG } from "./messages.js";
 
 const MENU_ID = "unspool-thread";
 const MENU_PAGES = ["https://x.com/*", "https://twitter.com/*", "http://localhost/*", "http://127.0.0.1/*"];
@@ -64,7 +68,7 @@ function handOver(message, sender, sendResponse) {
   const sameTab = (entry) => entry.tabId === undefined || tabId === undefined || entry.tabId === tabId;
   if (!ticket) return false;
   const entry = handOvers.get(ticket);
-  if (message.type === "unspool:page" && !sender.url?.startsWith(chrome.runtime.getURL(""))) {
+  if (message.type === MSG.page && !sender.url?.startsWith(chrome.runtime.getURL(""))) {
     // From the content script (a page URL): `page` is null when it goes by the channel instead.
     if (entry?.waiting && sameTab(entry)) {
       handOvers.delete(ticket);
@@ -75,7 +79,7 @@ function handOver(message, sender, sendResponse) {
     }
     return false;
   }
-  if (message.type === "unspool:take" && sender.url?.startsWith(chrome.runtime.getURL("reader.html"))) {
+  if (message.type === MSG.take && sender.url?.startsWith(chrome.runtime.getURL("reader.html"))) {
     if (entry && "page" in entry && sameTab(entry)) {
       handOvers.delete(ticket);
       sendResponse(entry.page);

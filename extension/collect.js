@@ -1,7 +1,10 @@
+// @ts-check
 // Collecting a thread longer than what X keeps mounted. The reader drives: after each snapshot the
 // Wasm collector (x::collect) says what to do next (scroll up, scroll down, click a "Show
 // replies" it found, or stop); the content script does it, waits for the page to settle and
 // sends a new snapshot. All X knowledge stays in the Wasm; this file only runs the loop.
+
+import { MSG } from "./messages.js";
 
 const MAX_STEPS = 4000; // a 1000-post thread needs ~300; beyond this something is wrong
 const STEP_TIMEOUT_MS = 20000; // the content script's own waits end well before this
@@ -18,22 +21,10 @@ function requestStep(port, pending, request) {
       clearTimeout(timer);
       resolve(reply);
     });
-    port.postMessage({ type: "unspool:step", id, ...request });
+    port.postMessage({ type: MSG.step, id, ...request });
   });
 }
 
-/**
- * Runs the collection loop.
- * @param {object} o
- * @param {typeof import("./unspool.js").ThreadCollector} o.ThreadCollector
- * @param {Promise<MessagePort>} o.port the channel to the content script, once connected
- * @param {Map} o.pending replies awaited on that port, by id (the reader's port handler fills it)
- * @param {{pieces: string[], url: string, viewport: object}} o.first the snapshot taken on open
- * @param {object} o.options extract options (`includeAnswers`)
- * @param {(progress: object) => void} o.onProgress called after every snapshot
- * @param {{cancelled: boolean}} o.control set `cancelled` to stop after the current step
- * @returns {Promise<{unrolled: object, progress: object, steps: number, ms: number}>}
- */
 /**
  * Adds one snapshot (one or more pieces) to the collector, yielding between pieces once a task
  * has run SLICE_MS, so a huge page never blocks; the progress of the last piece is the one that
@@ -54,6 +45,31 @@ async function addSnapshot(collector, pieces, viewport) {
   return progress;
 }
 
+/**
+ * @typedef {object} CollectResult
+ * @property {import("./unspool.js").Unrolled | null} unrolled the collected thread, or null when
+ *   the first snapshot's (which the reader already has) is all there is
+ * @property {import("./unspool.js").Progress} progress the collector's last answer
+ * @property {string} reason why it stopped: the core's reason, or cancelled | lost | limit
+ * @property {number} steps
+ * @property {object} stats
+ * @property {object[]} trace
+ * @property {number} ms
+ */
+
+/**
+ * Runs the collection loop.
+ * @param {object} o
+ * @param {typeof import("./unspool.js").ThreadCollector} o.ThreadCollector
+ * @param {Promise<MessagePort>} o.port the channel to the content script, once connected
+ * @param {Map<number, (reply: object) => void>} o.pending replies awaited on that port, by id (the reader's port handler fills it)
+ * @param {{pieces: string[], url: string, viewport: object}} o.first the snapshot taken on open
+ * @param {object} o.options extract options (`includeAnswers`)
+ * @param {(progress: import("./unspool.js").Progress, collector: import("./unspool.js").ThreadCollector) => void} o.onProgress
+ *   called after every snapshot
+ * @param {{cancelled: boolean}} o.control set `cancelled` to stop after the current step
+ * @returns {Promise<CollectResult>}
+ */
 export async function collectThread({ ThreadCollector, port: connected, pending, first, options, onProgress, control }) {
   const started = performance.now();
   const collector = new ThreadCollector(String(first.url ?? ""), options);
@@ -95,7 +111,7 @@ export async function collectThread({ ThreadCollector, port: connected, pending,
     stats.addMs += performance.now() - addStart;
     onProgress(progress, collector);
   }
-  if (steps > 0) port?.postMessage({ type: "unspool:scroll-back" });
+  if (steps > 0) port?.postMessage({ type: MSG.scrollBack });
   const stoppedEarly = progress.next !== "done";
   // Nothing beyond the first snapshot: the reader already has that thread (building a 5,000-post
   // thread twice is a long task). Still finish when there is no thread, for the core's reason.

@@ -1,8 +1,12 @@
+// @ts-check
 // Content script: the only code that runs inside the page. It owns three things: a compact
 // snapshot of the page's markup, the full-viewport iframe that shows the reader (an extension
 // page, so the Wasm runs under the extension's CSP, never the page's), and giving the page back
 // exactly as it was on close. It knows no site markup beyond `main`, `article` and the two head
 // tags below; extraction is the Wasm's job.
+
+// Injected as a classic script (`executeScript({files})`): tools/build.mjs bundles this import in.
+import { MSG } from "./messages.js";
 
 (() => {
   // Injected on every click, and the click is the toggle: a copy already here owns the reader.
@@ -279,7 +283,7 @@
     const snapshotStart = performance.now();
     state.snapshot = snapshotPage(host, OPEN_SLICE_MS).then((pieces) => {
       const page = {
-        type: "unspool:page",
+        type: MSG.page,
         pieces,
         url: location.href,
         // The page has been sitting loaded since it opened: its ends are as loaded as they get.
@@ -288,7 +292,7 @@
       };
       const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
       state.handedOver = size <= HAND_OVER_MAX_CHARS;
-      chrome.runtime.sendMessage({ type: "unspool:page", ticket, page: state.handedOver ? page : null }).catch(() => {});
+      chrome.runtime.sendMessage({ type: MSG.page, ticket, page: state.handedOver ? page : null }).catch(() => {});
       return page;
     });
 
@@ -304,7 +308,7 @@
 
     function onReaderReady(event) {
       if (reader !== state || event.source !== iframe.contentWindow || event.origin !== extensionOrigin) return;
-      if (event.data?.type !== "unspool:ready" || state.port) return;
+      if (event.data?.type !== MSG.ready || state.port) return;
       event.stopImmediatePropagation();
       window.removeEventListener("message", onReaderReady, true);
       // Focus first (the reader puts its own focus back when the connection arrives), and only
@@ -314,7 +318,7 @@
       state.port = channel.port1;
       channel.port1.onmessage = (message) => onReaderMessage(state, message.data);
       // The target origin keeps the port and the page's content away from anything but our reader.
-      iframe.contentWindow.postMessage({ type: "unspool:connect" }, extensionOrigin, [channel.port2]);
+      iframe.contentWindow.postMessage({ type: MSG.connect }, extensionOrigin, [channel.port2]);
       state.snapshot.then((page) => {
         // Too big for one runtime message: it goes by the channel, in pieces the reader adds one
         // task at a time.
@@ -331,19 +335,19 @@
 
   function onReaderMessage(state, data) {
     if (reader !== state || !data || typeof data.type !== "string") return;
-    if (data.type === "unspool:hello") clearTimeout(state.helloTimer);
-    if (data.type === "unspool:close") closeReader();
-    if (data.type === "unspool:step") collectStep(state, data);
+    if (data.type === MSG.hello) clearTimeout(state.helloTimer);
+    if (data.type === MSG.close) closeReader();
+    if (data.type === MSG.step) collectStep(state, data);
     // The reader could not take the snapshot from the background: it comes this way instead
     // (unless it already did, being too big for the background).
-    if (data.type === "unspool:send-page") {
+    if (data.type === MSG.sendPage) {
       state.snapshot.then((page) => {
         if (!state.handedOver) return;
         state.handedOver = false;
         state.port?.postMessage(page);
       });
     }
-    if (data.type === "unspool:scroll-back") scrollBack(state);
+    if (data.type === MSG.scrollBack) scrollBack(state);
   }
 
   // ---- collection: one step = click what the collector named, or scroll; wait; snapshot ----
@@ -447,7 +451,7 @@
     const pieces = await snapshotPage(state.host);
     if (reader !== state || !state.port) return;
     state.port.postMessage({
-      type: "unspool:snapshot",
+      type: MSG.snapshot,
       id,
       pieces,
       viewport: { ...viewportState(expectLoad && !grew), scrolledUp, clickDidNothing: clicked.length > 0 && !grew },

@@ -1,3 +1,4 @@
+// @ts-check
 // Dates in the article arrive as UTC text from the Wasm (stable for exports and tests). On screen
 // they are shown in the reader's language and time zone; the full timestamp goes in the tooltip.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Getting a rendered thread out of the page: the clipboard and file downloads. No extension
 // APIs here, so the playground (www/) ships the same module. Each function reports success
 // instead of throwing: the caller tells the user what happened.
@@ -51,7 +52,7 @@ function copyWithCommand(text, html) {
     if (html !== null) event.clipboardData.setData("text/html", html);
     event.preventDefault();
   };
-  const focused = document.activeElement;
+  const focused = /** @type {HTMLElement | null} */ (document.activeElement);
   document.body.append(area);
   area.select();
   document.addEventListener("copy", onCopy, true);

@@ -1,3 +1,4 @@
+// @ts-check
 // The reader: an extension page framed over the post by the content script. It receives the
 // page snapshot over a MessageChannel, unrolls it with the Wasm core, shows the article and runs
 // the toolbar. The only markup it inserts as HTML is the article the Wasm renders (every page
@@ -8,6 +9,7 @@ import { loadSettings, saveSettings, applyLook, sanitize, clampSize, uiLanguage,
 import { copyText, copyRich, download, EXPORTS } from "./exporting.js";
 import { localizeDates } from "./dates.js";
 import { collectThread } from "./collect.js";
+import { MSG } from "./messages.js";
 
 const root = document.documentElement;
 const now = () => performance.timeOrigin + performance.now();
@@ -45,34 +47,34 @@ const connected = new Promise((resolve) => {
   window.addEventListener("message", function onConnect(event) {
     // Only our parent, only from the origin it was opened for, only once.
     if (event.source !== window.parent || event.origin !== pageOrigin) return;
-    if (event.data?.type !== "unspool:connect" || !event.ports?.[0]) return;
+    if (event.data?.type !== MSG.connect || !event.ports?.[0]) return;
     window.removeEventListener("message", onConnect);
     port = event.ports[0];
     port.onmessage = (e) => {
       const data = e.data;
-      if (data?.type === "unspool:snapshot") {
+      if (data?.type === MSG.snapshot) {
         const reply = pendingSteps.get(data.id);
         pendingSteps.delete(data.id);
         reply?.(data);
         return;
       }
       // A page too big to hand over through the background comes this way.
-      if (data?.type === "unspool:page") acceptPage(data, "channel");
+      if (data?.type === MSG.page) acceptPage(data, "channel");
     };
-    port.postMessage({ type: "unspool:hello" });
+    port.postMessage({ type: MSG.hello });
     resolve(port);
   });
   // Tell the content script we are listening: it connects then (not on this frame's `load`).
-  if (pageOrigin && window.parent !== window) window.parent.postMessage({ type: "unspool:ready" }, pageOrigin);
+  if (pageOrigin && window.parent !== window) window.parent.postMessage({ type: MSG.ready }, pageOrigin);
 });
 // The snapshot taken on open waits in the background (background.js, `handOver`): picking it up
 // there does not depend on the page's main thread, which is busy repainting at this moment.
 // When the background has nothing for us (a page too big for one message, a browser that did
 // not pair us), the content script sends it over the channel.
 const ticket = params.get("ticket");
-const askContentScript = () => connected.then((channel) => payload || channel.postMessage({ type: "unspool:send-page" }));
+const askContentScript = () => connected.then((channel) => payload || channel.postMessage({ type: MSG.sendPage }));
 if (ticket) {
-  chrome.runtime.sendMessage({ type: "unspool:take", ticket })
+  chrome.runtime.sendMessage({ type: MSG.take, ticket })
     .then((page) => (page ? acceptPage(page, "background") : askContentScript()), askContentScript);
 } else {
   askContentScript();
@@ -128,6 +130,7 @@ async function start() {
     collection.running = true;
     let firstShown;
     const shown = new Promise((resolve) => (firstShown = resolve));
+    /** @type {Promise<Partial<import("./collect.js").CollectResult> & {error?: any}>} */
     const collecting = collectThread({
       ThreadCollector,
       port: connected,
@@ -179,7 +182,7 @@ async function start() {
     if (result.steps > 0 || result.reason === "cancelled") showReport(result);
     window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, trace: result.trace, posts: unrolled.postCount };
     root.dataset.unspoolCollected = "1";
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     await settingsReady.catch(() => {});
     showError(error?.message || String(error));
   }
@@ -279,7 +282,7 @@ function showArticle({ focus }) {
     $("unspool-bar-title").textContent = heading.querySelector(".name")?.textContent ?? "";
     watchHeading(heading);
   }
-  for (const id of ["unspool-copy", "unspool-copy-toggle", "unspool-export", "unspool-print"]) $(id).disabled = false;
+  for (const id of ["unspool-copy", "unspool-copy-toggle", "unspool-export", "unspool-print"]) /** @type {HTMLButtonElement} */ ($(id)).disabled = false;
   settleToolbar($("unspool-copy"));
   if (focus) takeFocus(heading ?? main);
   const total = unrolled.postCount;
@@ -356,6 +359,7 @@ function announce(text) {
     announce.timer = setTimeout(() => status.classList.remove("show"), 2600);
   });
 }
+announce.timer = 0; // the pending hide of the last announcement
 
 async function copy(format) {
   if (!unrolled) return;
@@ -385,7 +389,7 @@ function printThread() {
 }
 
 function closeReader() {
-  if (port) port.postMessage({ type: "unspool:close" });
+  if (port) port.postMessage({ type: MSG.close });
 }
 
 function setLook(changes, announcement) {
@@ -404,7 +408,7 @@ function stepSize(direction) {
 
 function syncAppearanceControls() {
   if (!settings) return;
-  for (const input of document.querySelectorAll('input[name="theme"], input[name="font"]')) {
+  for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="theme"], input[name="font"]'))) {
     input.checked = settings[input.name] === input.value;
   }
   $("unspool-size-value").textContent = message("sizeValue", [String(settings.size)]);
@@ -430,7 +434,7 @@ chrome.storage?.onChanged?.addListener((changes, area) => {
       collector.free();
       unrolled.free(); // the thread lives in Wasm memory until freed
       unrolled = next;
-    } catch (error) {
+    } catch (/** @type {any} */ error) {
       return showError(error?.message || String(error));
     }
   }
@@ -460,9 +464,9 @@ function translateDocument() {
   root.lang = uiLanguage();
   root.dir = message("@@bidi_dir") || "ltr";
   document.title = message("readerTitle");
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = message(el.dataset.i18n);
-  for (const el of document.querySelectorAll("[data-i18n-aria-label]")) el.setAttribute("aria-label", message(el.dataset.i18nAriaLabel));
-  for (const el of document.querySelectorAll("[data-i18n-title]")) el.title = message(el.dataset.i18nTitle);
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-i18n]"))) el.textContent = message(el.dataset.i18n);
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-i18n-aria-label]"))) el.setAttribute("aria-label", message(el.dataset.i18nAriaLabel));
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-i18n-title]"))) el.title = message(el.dataset.i18nTitle);
 }
 
 let openPopup = null; // { button, popup }
@@ -476,7 +480,7 @@ function togglePopup(button, { focusFirst = false } = {}) {
   openPopup = { button, popup };
   // From the keyboard, focus goes to the first choice; from a pointer, to the popup itself so
   // Esc and Tab still work without a focus ring appearing under the mouse.
-  if (focusFirst) popup.querySelector('[role="menuitem"], input:checked, button')?.focus();
+  if (focusFirst) /** @type {HTMLElement} */ (popup.querySelector('[role="menuitem"], input:checked, button'))?.focus();
   else if (popup.getAttribute("role") === "dialog") popup.focus();
 }
 
@@ -503,13 +507,13 @@ function wireToolbar() {
       }
     });
   }
-  for (const item of document.querySelectorAll("[data-copy]")) {
+  for (const item of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-copy]"))) {
     item.addEventListener("click", () => {
       closePopups({ restoreFocus: true });
       copy(item.dataset.copy);
     });
   }
-  for (const item of document.querySelectorAll("[data-export]")) {
+  for (const item of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-export]"))) {
     item.addEventListener("click", () => {
       closePopups({ restoreFocus: true });
       exportAs(item.dataset.export);
@@ -517,7 +521,7 @@ function wireToolbar() {
   }
   $("unspool-print").addEventListener("click", printThread);
   $("unspool-close").addEventListener("click", closeReader);
-  for (const input of document.querySelectorAll('input[name="theme"], input[name="font"]')) {
+  for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="theme"], input[name="font"]'))) {
     input.addEventListener("change", () => {
       const name = message(input.name + input.value[0].toUpperCase() + input.value.slice(1));
       setLook({ [input.name]: input.value }, message(input.name + "Changed", [name]));
@@ -564,7 +568,9 @@ function onKeydown(event) {
 let toolbarCurrent = null;
 
 function toolbarItems() {
-  return [...$("unspool-toolbar").querySelectorAll(":scope > button, :scope > .group > button")].filter((b) => !b.disabled);
+  /** @type {NodeListOf<HTMLButtonElement>} */
+  const buttons = $("unspool-toolbar").querySelectorAll(":scope > button, :scope > .group > button");
+  return [...buttons].filter((b) => !b.disabled);
 }
 
 function settleToolbar(current = toolbarCurrent) {

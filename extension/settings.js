@@ -1,3 +1,4 @@
+// @ts-check
 // The user's choices, kept in `chrome.storage.sync`. One place for the keys, their defaults and
 // their allowed values, shared by the reader and the options page. Values read from storage are
 // checked here, so a stale or hand-edited entry can never reach the UI as-is.
@@ -5,6 +6,16 @@
 export const SIZE_MIN = 14;
 export const SIZE_MAX = 28;
 export const SIZE_STEP = 1;
+
+/**
+ * @typedef {object} Settings
+ * @property {string} theme
+ * @property {string} font
+ * @property {number} size
+ * @property {boolean} stripNumbering
+ * @property {boolean} includeAnswers
+ * @property {string} copyFormat
+ */
 
 export const DEFAULTS = Object.freeze({
   theme: "system", // system | light | dark | sepia
@@ -26,8 +37,12 @@ export function clampSize(size) {
   return Number.isFinite(n) ? Math.min(SIZE_MAX, Math.max(SIZE_MIN, n)) : DEFAULTS.size;
 }
 
-/** Keeps known keys with valid values; anything else falls back to its default. */
+/**
+ * Keeps known keys with valid values; anything else falls back to its default.
+ * @returns {Settings}
+ */
 export function sanitize(stored) {
+  /** @type {Settings} */
   const out = { ...DEFAULTS };
   for (const [key, choices] of Object.entries(CHOICES)) {
     if (choices.includes(stored?.[key])) out[key] = stored[key];

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Builds the extension from a fresh clone: the Wasm core (cargo → wasm-bindgen → wasm-opt), then
 // dist/chrome and dist/firefox from one manifest with small per-browser patches, then
 // reproducible zips (sorted entries, fixed timestamps: two builds give identical bytes), then the
@@ -105,6 +106,12 @@ function extensionFiles() {
 // Pages whose modules are bundled into one file each: every extra request costs the reader
 // a round trip to the browser process while it opens (about 10 ms on the benchmark machine).
 const BUNDLED_PAGES = ["reader.js", "options.js"];
+// Classic scripts (the injected content script; the background, a non-module service worker in
+// Chrome and a `background.scripts` page in Firefox) can run no `import`: their modules
+// (messages.js) are bundled in too. An entry that exports nothing bundles to a plain script;
+// the content script's goes in an IIFE, so injecting it again declares nothing twice, while the
+// background's top-level names stay the worker's globals (the e2e tests reach `handOvers`).
+const BUNDLED_SCRIPTS = ["content.js", "background.js"];
 // The article's stylesheet (shared with the HTML export) goes in front of the reader's own, so
 // the reader loads one stylesheet.
 const CSS_JOINED = { "reader.css": ["article.css", "reader.css"] };
@@ -112,17 +119,19 @@ const CSS_JOINED = { "reader.css": ["article.css", "reader.css"] };
 /** Bundles each page's module graph into its entry file; drops the modules only they import. */
 function bundle(dir, entries) {
   const imported = new Set();
-  for (const page of BUNDLED_PAGES) {
+  for (const page of [...BUNDLED_PAGES, ...BUNDLED_SCRIPTS]) {
     const result = buildSync({
       entryPoints: [path.join(dir, page)],
       bundle: true,
-      format: "esm",
+      format: page === "content.js" ? "iife" : "esm",
       charset: "utf8",
       write: false,
       metafile: true,
       absWorkingDir: ROOT,
       logLevel: "warning",
     });
+    const exported = Object.values(result.metafile.outputs).flatMap((output) => output.exports);
+    if (BUNDLED_SCRIPTS.includes(page) && exported.length) throw new Error(`${page} is a classic script: it cannot export ${exported}`);
     entries.set(page, Buffer.from(result.outputFiles[0].contents));
     for (const input of Object.keys(result.metafile.inputs)) {
       const name = path.relative(dir, path.resolve(ROOT, input)).split(path.sep).join("/");
@@ -275,7 +284,7 @@ function main() {
 
 try {
   main();
-} catch (error) {
+} catch (/** @type {any} */ error) {
   console.error(`build failed: ${error.message}`);
   process.exit(1);
 }

@@ -262,6 +262,7 @@ describe("reader view", () => {
     const page = session.page;
     await gotoFixture(page, server, "emoji");
     // The background answers the reader "nothing here" (as a browser that cannot pair them would).
+    /* global handOvers -- background.js's map, a global of the service worker */
     await session.worker.evaluate(() => {
       handOvers.get = () => ({ tabId: undefined, page: null });
     });

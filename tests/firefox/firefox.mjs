@@ -272,7 +272,6 @@ export function readClipboard(firefox, type = "text/plain") {
 /** Puts `text` on the clipboard, so a copy that writes nothing is seen. */
 export function writeClipboard(firefox, text) {
   return firefox.inBrowserWindow((value) => {
-    /* global Cc, Ci */
     Cc["@mozilla.org/widget/clipboardhelper;1"].getService(Ci.nsIClipboardHelper).copyString(value);
     return true;
   }, text);

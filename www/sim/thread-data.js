@@ -224,10 +224,6 @@ const ANSWER_TEXTS = [
 // Building the thread
 // ---------------------------------------------------------------------------------------------
 
-function runsLength(runs) {
-  return [...plainText(runs)].length;
-}
-
 /** Cuts runs to about `limit` characters at a word boundary (X cuts long posts in place). */
 function cutRuns(runs, limit) {
   const out = [];

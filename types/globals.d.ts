@@ -1,0 +1,19 @@
+// Globals the extension sets or reads that the DOM and chrome typings do not know.
+
+interface Window {
+  /** reader.js: how the reader opened, for the tests and benchmarks. */
+  __unspoolTimings?: Record<string, number | string>;
+  /** reader.js: how collection went, for the tests and benchmarks. */
+  __unspoolCollection?: { reason: string; steps: number; ms: number; stats: object; trace: object[]; posts: number };
+  /** reader.js: long tasks and heap sizes, for the tests and benchmarks. */
+  readonly __unspoolHealth?: { longTasks: number[]; wasmBytes: number | null; jsHeapBytes: number | null };
+}
+
+interface Performance {
+  /** Chromium only (non-standard): the JS heap. */
+  readonly memory?: { usedJSHeapSize: number };
+}
+
+/** content.js: the copy injected first, which later injections toggle (content-script world). */
+// eslint-disable-next-line no-var
+declare var unspool: { toggle(): void; snapshot(): Promise<string> } | undefined;
