@@ -183,12 +183,12 @@ function frameUrlOf(request) {
  * Chromium with the unpacked extension in a fresh profile. Resolves once the service worker
  * listens for the toolbar click. `requests` records every request the context saw.
  */
-export async function launch({ viewport = { width: 1280, height: 900 }, colorScheme = "light", offline = true } = {}) {
+export async function launch({ viewport = { width: 1280, height: 900 }, colorScheme = "light", offline = true, dist = DIST, args = [] } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "unspool-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...CHROMIUM_ARGS],
+    args: [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`, ...CHROMIUM_ARGS, ...args],
     acceptDownloads: true,
     viewport,
     colorScheme,
@@ -229,7 +229,7 @@ async function connect(context, profile, requests) {
   const deadline = Date.now() + 15_000;
   let worker;
   while (!(worker = context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://")))) {
-    if (Date.now() > deadline) throw new Error(`the extension's service worker never started (is ${DIST} a built extension?)`);
+    if (Date.now() > deadline) throw new Error("the extension's service worker never started (is it a built extension?)");
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const extensionId = new URL(worker.url()).host;
