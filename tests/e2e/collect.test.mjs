@@ -206,7 +206,7 @@ describe("collecting long threads", { skip }, () => {
   });
 
   for (const [what, query, scrollBy] of [
-    ["a whole 4-post thread", "posts=4&replies=0&discover=0&ads=0&batch=500&delay=60", 0],
+    ["a whole 4-post thread, opened on its last post", "posts=4&open=last&replies=0&discover=0&ads=0&batch=500&delay=60", 0],
     ["a whole 14-post thread followed by others' replies, opened after a 250 px scroll", "posts=14&replies=12&discover=0&ads=0&batch=500&delay=60", 250],
   ]) {
     test(`a page already holding ${what} finishes at once`, { timeout: 60_000 }, async () => {
