@@ -92,6 +92,9 @@ pub struct Collector {
     reveal_above: Option<String>,
     /// The last decision was `Done`: gap notes belong to the final report only.
     done: bool,
+    /// The latest window showing the chain's first post showed the page's spinner above it:
+    /// more is loading there, whatever the post's thread line says.
+    loading_above_top: bool,
     /// What the last requested click was, to give it up when it did nothing.
     last_click: Option<String>,
     /// "Show replies" cells given up (the post above, and where a link-form cell leads): the
@@ -110,6 +113,19 @@ type Clicks = (
     Option<String>,
     Vec<(String, Option<String>)>,
 );
+
+/// The window's first post, and whether the page's spinner is drawn above it.
+fn loading_above(window: &[Row]) -> (Option<String>, bool) {
+    let mut loader = false;
+    for row in window {
+        match &row.kind {
+            RowKind::Loader => loader = true,
+            RowKind::Post(p) => return (Some(p.id.clone()), loader),
+            _ => {}
+        }
+    }
+    (None, loader)
+}
 
 /// Clicks on one button before giving up on it.
 const MAX_CLICKS: u8 = 2;
@@ -145,6 +161,7 @@ impl Collector {
             revealing: 0,
             reveal_above: None,
             done: false,
+            loading_above_top: false,
             last_click: None,
             hidden_after: Vec::new(),
             clicked: std::collections::HashMap::new(),
@@ -168,6 +185,15 @@ impl Collector {
         }
         if self.revealing > 0 && self.reveal_arrived(&window) {
             self.revealing = 0;
+            // Rows merged below the post above while the part was hidden or loading now lie
+            // below all of it, and snapshots taken meanwhile placed them next to it: forget them
+            // (this window and the next ones show them again where they are), or the chain would
+            // seem to end after the first posts that arrived.
+            let above = self.reveal_above.as_deref().map(|id| format!("post:{id}"));
+            if let Some(pos) = above.and_then(|key| self.position(&key)) {
+                self.rows.truncate(pos + 1);
+            }
+            self.seen_bottom = false;
         }
         let loading = window.iter().any(|r| r.kind == RowKind::Loader);
         let (clicks, reveal_after, click_key, closed) = self.clicks_in(&window);
@@ -186,6 +212,7 @@ impl Collector {
             *self.clicked.entry(key).or_insert(0) += 1;
         }
         let gap = self.is_gap(&window);
+        let window_top = loading_above(&window);
         self.merge(window, viewport.scrolled_up);
         if let Some(post_id) = reveal_after {
             // The posts behind "Show replies" will come in right after this post, above rows we
@@ -220,8 +247,10 @@ impl Collector {
             .filter_map(|&i| self.rows.get(i)?.numbered_total)
             .max();
         let ends = chain.ends;
+        self.note_loading_above(&window_top, ends.first_row);
         // An end met in merged rows counts only if one snapshot showed it adjacent to the chain.
         let top_open = ends.top_open
+            || (ends.root && self.loading_above_top)
             || ends
                 .start_row
                 .is_some_and(|start| !self.seen_adjacent(start, ends.first_row));
@@ -229,11 +258,13 @@ impl Collector {
             || ends
                 .end_row
                 .is_some_and(|end| !self.seen_adjacent(ends.last_row, end));
-        let chain_done = (!top_open || self.seen_top) && (!bottom_open || self.seen_bottom);
         let (next, reason) = if !clicks.is_empty() {
             // Open what hides posts first; the same window is read again after the click.
             (Next::ScrollDown, None)
-        } else if chain_done && self.revealing > 0 {
+        } else if self.revealing > 0 {
+            // Stay by the opened cell until its posts are in: scrolled away, the page would
+            // keep what is on screen in place and the posts would arrive out of sight, read
+            // later without the post above them (their start would be skipped).
             self.revealing -= 1;
             (Next::Wait, None)
         } else if top_open && !self.seen_top {
@@ -255,6 +286,19 @@ impl Collector {
             click: clicks,
             gap,
             loading,
+        }
+    }
+
+    /// Remembers whether the latest window holding the chain's first post had a spinner above it.
+    fn note_loading_above(&mut self, window_top: &(Option<String>, bool), first_row: usize) {
+        let first = self.rows.get(first_row).and_then(|k| match &k.row.kind {
+            RowKind::Post(p) => Some(p.id.as_str()),
+            _ => None,
+        });
+        if let (Some(top), Some(first)) = (window_top.0.as_deref(), first) {
+            if top == first {
+                self.loading_above_top = window_top.1;
+            }
         }
     }
 
@@ -802,6 +846,20 @@ mod tests {
     }
 
     #[test]
+    fn a_spinner_above_the_first_post_keeps_the_way_up_open() {
+        let mut cells = vec![loader(0)];
+        cells.extend((0..6).map(|i| threaded(100 + i * 100, 1000 + i as u64, i > 0)));
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1003".into()),
+            ExtractOptions::default(),
+        );
+        assert_eq!(
+            c.add(&page(&cells), Viewport::default()).next,
+            Next::ScrollUp
+        );
+    }
+
+    #[test]
     fn a_revealed_part_ends_the_reveal_wait_as_soon_as_it_arrives() {
         let top = Viewport {
             at_top: true,
@@ -829,6 +887,25 @@ mod tests {
         );
         assert_eq!(p.posts, 4);
         assert!(c.thread().unwrap().warnings.is_empty());
+    }
+
+    #[test]
+    fn the_collector_stays_by_an_opened_cell_until_its_posts_arrive() {
+        let top = Viewport {
+            at_top: true,
+            ..Viewport::default()
+        };
+        let post = |i: u64| cell(i as usize * 100, "a", 1000 + i, "post");
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        let p = c.add(&page(&[post(0), post(1), show_more(200, 7)]), top);
+        assert_eq!(p.click, vec!["7".to_string()]);
+        // The chain's bottom is open below the spinner, but scrolling on would let the posts
+        // arrive out of sight.
+        let p = c.add(&page(&[post(0), post(1), loader(200)]), top);
+        assert_eq!(p.next, Next::Wait);
     }
 
     #[test]

@@ -359,6 +359,8 @@ pub struct ChainEnds {
     pub end_row: Option<usize>,
     /// Row index of what ended the chain above, if any.
     pub start_row: Option<usize>,
+    /// The top is closed because the first post starts the conversation (no thread line above).
+    pub root: bool,
 }
 
 /// Where the author's chain lies in a row list, found without copying a single post: the
@@ -433,6 +435,7 @@ pub fn find_chain(
         last_row: focal_row,
         end_row: None,
         start_row: None,
+        root: false,
     };
 
     // Up: the author's posts leading to the focal one. Placeholders count while the chain goes
@@ -500,6 +503,7 @@ pub fn find_chain(
     ends.bottom_open = in_chain;
     if ends.top_open && starts_the_conversation(rows, &members) {
         ends.top_open = false;
+        ends.root = true;
     }
     Ok(Chain {
         members,
