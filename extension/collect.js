@@ -89,6 +89,8 @@ export async function collectThread({ ThreadCollector, port: connected, pending,
       click: progress.click ?? [],
       // The last step skipped rows: go back half of it before going on.
       back: Boolean(progress.gap),
+      // Whether the page shows its loading indicator: an end without one is waited on briefly.
+      loading: Boolean(progress.loading),
     });
     stats.roundTripMs += performance.now() - asked;
     if (!reply || !Array.isArray(reply.pieces) || reply.pieces.length === 0) {

@@ -37,6 +37,9 @@ import { MSG } from "./messages.js";
   // gets up to LOAD_WAIT_MS to append more rows before we call it the end.
   const QUIET_MS = 20;
   const LOAD_WAIT_MS = 6000;
+  // At an end of a page that shows no loading indicator (the collector says so), this long
+  // without a change is enough to call it the end: nothing is coming.
+  const END_QUIET_MS = 400;
   const SETTLE_MAX_MS = 10000;
 
   const now = () => performance.timeOrigin + performance.now();
@@ -80,8 +83,9 @@ import { MSG } from "./messages.js";
     return match ? match[1].trim() : "";
   }
 
-  // Buttons get a reference number in the snapshot (never on the page), so the collector in the
-  // reader can ask for one to be clicked ("Show replies", an in-place "Show more").
+  // Buttons, and links outside posts, get a reference number in the snapshot (never on the
+  // page), so the collector in the reader can ask for one to be clicked ("Show replies", an
+  // in-place "Show more", a "Show more replies" drawn as a link).
   let refs = new Map();
 
   // The element's open tag as written in the snapshot, or null when it is left out (by role).
@@ -104,6 +108,9 @@ import { MSG } from "./messages.js";
         tag += " " + name + '="' + escapeAttribute(value) + '"';
       }
     }
+    // Links inside posts lead away (profiles, media, other posts): only a link of its own row can
+    // reveal more, so those are the links worth a reference.
+    isButton ||= el.localName === "a" && el.hasAttribute("href") && el.closest("article") === null;
     if (isButton) {
       const ref = String(refs.size + 1);
       refs.set(ref, el);
@@ -259,6 +266,8 @@ import { MSG } from "./messages.js";
       focused: document.activeElement,
       hidden: [], // [element, its aria-hidden before] for the page's top-level elements
       touchedHeight: -1, // the page's height when collection last showed the page its far end
+      lowestFromBottom: Infinity, // see `farthestDown`
+      lastDirection: null, // the last scroll the collector asked for: "up" or "down"
     };
     const state = reader;
     state.onReady = onReaderReady;
@@ -377,7 +386,27 @@ import { MSG } from "./messages.js";
   let stepFactor = 2.4;
   let lastScroll = 0;
 
-  async function collectStep(state, { id, direction, click, back }) {
+  // A link is clicked in place only if the page handles the click itself (expands what it hides
+  // without leaving); a click the page leaves alone would navigate away, so it is cancelled and
+  // changes nothing, which the collector reports.
+  function clickInPlace(el) {
+    const guard = (event) => {
+      if (!event.defaultPrevented) event.preventDefault();
+    };
+    const isLink = el.closest("a[href]") !== null;
+    if (isLink) window.addEventListener("click", guard);
+    el.click();
+    if (isLink) window.removeEventListener("click", guard);
+  }
+
+  // The lowest place reached so far, as its distance from the page's bottom (rows the page adds
+  // above do not move it): after the way up, the way down resumes there, not over known posts.
+  function farthestDown(state, scroller) {
+    const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+    state.lowestFromBottom = Math.min(state.lowestFromBottom, fromBottom);
+  }
+
+  async function collectStep(state, { id, direction, click, back, loading }) {
     let actStart = performance.now();
     // Watch before acting: a click may change the page synchronously.
     const watch = watchMutations();
@@ -385,15 +414,22 @@ import { MSG } from "./messages.js";
     const targets = (Array.isArray(click) ? click : []).map((ref) => refs.get(String(ref))).filter((el) => el?.isConnected);
     if (targets.length) {
       for (const el of targets) {
-        el.click();
+        clickInPlace(el);
         clicked.push(el);
       }
     }
     const scroller = document.scrollingElement || document.documentElement;
+    farthestDown(state, scroller); // where the last snapshot was taken
     let expectLoad = false;
     let scrolledUp = false;
+    const resumeAt = scroller.scrollHeight - state.lowestFromBottom;
     if (direction === "wait") {
       expectLoad = true; // a click started a fetch: stay and wait for what it brings
+    } else if (clicked.length === 0 && direction === "down" && !back && state.lastDirection === "up" && resumeAt > scroller.scrollTop + window.innerHeight) {
+      // Turning back down after the way up: straight to where the way down had got to.
+      const before = scroller.scrollTop;
+      window.scrollTo({ top: resumeAt, behavior: "instant" });
+      lastScroll = scroller.scrollTop - before;
     } else if (clicked.length === 0) {
       let delta;
       if (back) {
@@ -440,11 +476,15 @@ import { MSG } from "./messages.js";
       // Nothing moved: we are at an end and can only wait for the page to load more.
       expectLoad = lastScroll === 0 && !back;
     }
+    if (direction === "up" || direction === "down") state.lastDirection = direction;
+    farthestDown(state, scroller);
     const settleStart = performance.now();
     noteBusy(actStart); // includes what the page did synchronously on the click or the scroll
-    // After a click or at an end, give the page time to fetch; otherwise just let it re-render.
-    const grew = await watch.settle(expectLoad || clicked.length > 0 ? loadWaitMs : QUIET_MS);
-    if (expectLoad && grew) learnLoadTime(performance.now() - settleStart);
+    // After a click or at an end, give the page time to fetch (at an end with no loading
+    // indicator, only long enough to see that nothing comes); otherwise let it re-render.
+    const atEndWait = direction !== "wait" && loading === false ? END_QUIET_MS : loadWaitMs;
+    const grew = await watch.settle(clicked.length > 0 ? loadWaitMs : expectLoad ? atEndWait : QUIET_MS);
+    if (expectLoad && grew && atEndWait === loadWaitMs) learnLoadTime(performance.now() - settleStart);
     if (reader !== state || !state.port) return;
     trackPlace(state);
     const snapshotStart = performance.now();

@@ -130,49 +130,122 @@ pub fn annotate(thread: &mut Thread) {
     for post in &mut thread.posts {
         post.number = find(&post.text);
     }
-    let numbers: Vec<&PostNumber> = thread
+    // (position in the thread, number): the numbers are evidence of where posts belong.
+    let numbered: Vec<(usize, &PostNumber)> = thread
         .posts
         .iter()
-        .filter_map(|p| p.number.as_ref())
+        .enumerate()
+        .filter_map(|(i, p)| p.number.as_ref().map(|n| (i, n)))
         .collect();
     // One stray "1/2" is not a numbering scheme.
-    if numbers.len() < 2 {
+    if numbered.len() < 2 {
         return;
     }
-    let highest_seen = numbers.iter().map(|n| n.index).max().unwrap_or(0);
-    let announced = numbers.iter().filter_map(|n| n.total).max();
+    let highest_seen = numbered.iter().map(|(_, n)| n.index).max().unwrap_or(0);
+    let announced = numbered.iter().filter_map(|(_, n)| n.total).max();
     let last = announced.unwrap_or(highest_seen).max(highest_seen);
-    let mut present = vec![false; last as usize + 1];
-    for n in &numbers {
-        if let Some(slot) = present.get_mut(n.index as usize) {
-            *slot = true;
-        }
-    }
-    let missing: Vec<u32> = (1..=last)
-        .filter(|&i| !present.get(i as usize).copied().unwrap_or(false))
-        .collect();
-    if missing.is_empty() {
+    let gaps = gaps(&numbered, thread.posts.len(), announced);
+    if gaps.is_empty() {
         return;
     }
-    let listed = missing
-        .iter()
-        .take(20)
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let more = if missing.len() > 20 { ", …" } else { "" };
     thread.warn(
         WarningCode::MissingNumbers,
         format!(
-            "The author numbered {last} posts; {} missing here: {listed}{more}.",
-            if missing.len() == 1 {
-                "this one is".to_string()
-            } else {
-                format!("these {} are", missing.len())
-            }
+            "The author numbered {last} posts; {} may be missing.",
+            join_gaps(&gaps)
         ),
         None,
     );
+}
+
+/// Numbers that no collected post can carry. Authors often number only some posts (the first,
+/// every tenth, the last): unnumbered posts between two numbers fill the numbers between, so a
+/// gap is only where too few posts lie between two numbered ones, or where the chain ends
+/// before the announced total.
+fn gaps(numbered: &[(usize, &PostNumber)], posts: usize, total: Option<u32>) -> Vec<Gap> {
+    let mut out = Vec::new();
+    if let Some(&(pos, first)) = numbered.first() {
+        push_gap(&mut out, 1, first.index, count(pos));
+    }
+    for pair in numbered.windows(2) {
+        let [(a, k), (b, m)] = [pair[0], pair[1]];
+        // A number that does not go up is another count (a list inside a post, mixed styles).
+        if m.index > k.index {
+            push_gap(&mut out, k.index + 1, m.index, count(b - a - 1));
+        }
+    }
+    if let (Some(&(pos, last)), Some(n)) = (numbered.last(), total) {
+        let after = count(posts.saturating_sub(pos + 1));
+        let first_unaccounted = last.index.saturating_add(after).saturating_add(1);
+        if first_unaccounted <= n {
+            out.push(Gap {
+                from: first_unaccounted,
+                to: n,
+                missing: n - first_unaccounted + 1,
+            });
+        }
+    }
+    out
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Numbers `from..until` need `until - from` posts; `present` posts lie there.
+fn push_gap(out: &mut Vec<Gap>, from: u32, until: u32, present: u32) {
+    let needed = until.saturating_sub(from);
+    if present < needed {
+        out.push(Gap {
+            from,
+            to: until - 1,
+            missing: needed - present,
+        });
+    }
+}
+
+/// `missing` of the numbers `from..=to` have no post.
+struct Gap {
+    from: u32,
+    to: u32,
+    missing: u32,
+}
+
+impl Gap {
+    fn range(&self) -> String {
+        if self.from == self.to {
+            format!("{}", self.from)
+        } else {
+            format!("{}\u{2013}{}", self.from, self.to)
+        }
+    }
+
+    /// Only some numbers of the range lack a post (unnumbered posts fill the others).
+    fn partial(&self) -> bool {
+        self.missing <= self.to - self.from
+    }
+}
+
+/// "post 4", "posts 21–40", "2 of posts 21–40", "posts 4 and 21–40 (2 of them)".
+fn join_gaps(gaps: &[Gap]) -> String {
+    if let [gap] = gaps {
+        return match (gap.partial(), gap.from == gap.to) {
+            (true, _) => format!("{} of posts {}", gap.missing, gap.range()),
+            (false, true) => format!("post {}", gap.range()),
+            (false, false) => format!("posts {}", gap.range()),
+        };
+    }
+    let parts: Vec<String> = gaps
+        .iter()
+        .map(|g| match g.partial() {
+            true => format!("{} ({} of them)", g.range(), g.missing),
+            false => g.range(),
+        })
+        .collect();
+    match parts.split_last() {
+        Some((last, rest)) => format!("posts {} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -216,5 +289,88 @@ mod tests {
         let t = "🧵 1/ Start";
         assert_eq!(strip(t, find(t).as_ref()), "Start");
         assert_eq!(strip("plain", None), "plain");
+    }
+
+    fn thread_of(texts: &[String]) -> Thread {
+        let mut thread = Thread {
+            posts: texts
+                .iter()
+                .map(|t| crate::model::Post {
+                    text: t.clone(),
+                    ..crate::model::Post::default()
+                })
+                .collect(),
+            schema_version: crate::model::SCHEMA_VERSION,
+            platform: crate::model::Platform::X,
+            url: String::new(),
+            focal_id: String::new(),
+            author: crate::model::Author::default(),
+            warnings: Vec::new(),
+        };
+        annotate(&mut thread);
+        thread
+    }
+
+    /// `n` posts, numbered "k/n" where `numbered(k)`, minus the numbers in `absent`.
+    fn partially_numbered(n: u32, numbered: impl Fn(u32) -> bool, absent: &[u32]) -> Vec<String> {
+        (1..=n)
+            .filter(|k| !absent.contains(k))
+            .map(|k| match numbered(k) {
+                true => format!("{k}/{n} post"),
+                false => format!("post {k}"),
+            })
+            .collect()
+    }
+
+    fn gap_note(texts: &[String]) -> Option<String> {
+        thread_of(texts)
+            .warnings
+            .into_iter()
+            .find(|w| w.code == WarningCode::MissingNumbers)
+            .map(|w| w.message)
+    }
+
+    #[test]
+    fn partial_numbering_is_no_gap() {
+        let every_tenth = |k: u32| k == 1 || k.is_multiple_of(10);
+        assert_eq!(gap_note(&partially_numbered(120, every_tenth, &[])), None);
+        assert_eq!(gap_note(&partially_numbered(400, every_tenth, &[])), None);
+        let first_last = |k: u32| k == 1 || k == 20;
+        assert_eq!(gap_note(&partially_numbered(20, first_last, &[])), None);
+        assert_eq!(gap_note(&partially_numbered(40, |k| k == 1, &[])), None);
+        let mut mixed = partially_numbered(12, |k| k % 3 == 1, &[]);
+        mixed[6] = "(7/n) post".into();
+        mixed[9] = "post [10/12]".into();
+        assert_eq!(gap_note(&mixed), None);
+        let mut emoji = partially_numbered(10, |k| k == 10, &[]);
+        emoji[0] = "1/🧵 post".into();
+        assert_eq!(gap_note(&emoji), None);
+    }
+
+    #[test]
+    fn a_real_gap_in_partial_numbering_is_reported_as_a_range() {
+        let first_last = |k: u32| k == 1 || k == 20;
+        assert_eq!(
+            gap_note(&partially_numbered(20, first_last, &[7])).as_deref(),
+            Some("The author numbered 20 posts; 1 of posts 2\u{2013}19 may be missing.")
+        );
+        let all = |_| true;
+        assert_eq!(
+            gap_note(&partially_numbered(6, all, &[4])).as_deref(),
+            Some("The author numbered 6 posts; post 4 may be missing.")
+        );
+        // The chain ended before the announced total: said once, as a range.
+        let cut: Vec<String> = partially_numbered(40, |k| k % 10 == 1, &[])
+            .into_iter()
+            .take(20)
+            .collect();
+        assert_eq!(
+            gap_note(&cut).as_deref(),
+            Some("The author numbered 40 posts; posts 21\u{2013}40 may be missing.")
+        );
+        assert_eq!(
+            gap_note(&partially_numbered(30, all, &[4, 20, 21, 22])).as_deref(),
+            Some("The author numbered 30 posts; posts 4 and 20\u{2013}22 may be missing.")
+        );
     }
 }

@@ -16,7 +16,9 @@
 // Each size runs --runs times (the page's timers and frames vary by tens of ms from run to
 // run): the table shows the run with the median ratio, the ratios' range, and the worst
 // long task and completeness over all runs.
-//   node tools/bench-collect.mjs [--delay 800] [--sizes 50,300,1000] [--runs 3] [--no-naive]
+// Cases (issue 11): where the page is opened and what it hides: `head` (the first post),
+// `middle`, `last`, `reveal` (the first post, one "Show replies" cell in the chain).
+//   node tools/bench-collect.mjs [--delay 800] [--sizes 50,300,1000] [--cases head,middle,last,reveal] [--runs 3] [--no-naive]
 import { launch, clickToOpen, closeWithEscape, readerFrame, waitForReady } from "../tests/e2e/harness.mjs";
 import { startServer } from "./serve.mjs";
 
@@ -29,21 +31,23 @@ const delay = Number(opt("delay", "800"));
 const sizes = opt("sizes", "50,300,1000").split(",").map(Number);
 const withNaive = !args.includes("--no-naive");
 const runs = Math.max(1, Number(opt("runs", "3")));
+const CASES = { head: "open=head", middle: "open=middle", last: "open=last", reveal: "open=head&showMore=1" };
+const cases = opt("cases", "head").split(",").filter((c) => CASES[c]);
 
 const server = await startServer({ port: 0 });
 const session = await launch();
 const page = session.page;
 const rows = [];
 
-async function openSim(posts, tag) {
+async function openSim(posts, tag, which = "head") {
   // A unique URL per run: the toolbar click finds its tab by URL.
-  await page.goto(`${server.url}/sim/conversation.html?posts=${posts}&open=head&delay=${delay}&run=${tag}`);
+  await page.goto(`${server.url}/sim/conversation.html?posts=${posts}&${CASES[which]}&delay=${delay}&run=${tag}`);
   await page.waitForFunction(() => window.__sim && window.__sim.mountedCount() > 0);
   await page.waitForTimeout(300);
 }
 
-async function unspool(posts, run) {
-  await openSim(posts, `u${posts}-${run}`);
+async function unspool(posts, run, which) {
+  await openSim(posts, `u${posts}-${which}-${run}`, which);
   const expected = await page.evaluate(() => window.__sim.expectedIds);
   const [loadsBefore, chainLoadsBefore] = await page.evaluate(() => [window.__sim.loads, window.__sim.chainLoads]);
   const longBefore = await page.evaluate(() => window.__sim.longTasks.length);
@@ -84,29 +88,29 @@ async function naive(posts) {
   return { ms: result.ms, got, expected: expected.length, maxLongTask: Math.max(0, ...long), longTasks: long.filter((ms) => ms > 50).length };
 }
 
-for (const posts of sizes) {
+for (const posts of sizes) for (const which of cases) {
   const all = [];
   for (let run = 0; run < runs; run++) {
-    const u = await unspool(posts, run);
+    const u = await unspool(posts, run, which);
     all.push({ ...u, bound: u.chainLoads * delay, ratio: u.ms / (u.chainLoads * delay) });
-    console.error(`${posts} posts, run ${run + 1}: ${(u.ms / 1000).toFixed(2)} s, ${u.loads} loads (${u.chainLoads} of the thread), ratio ${all.at(-1).ratio.toFixed(2)}, longest page task ${u.maxLongTask.toFixed(0)} ms (${u.longTasks} over 50 ms)${u.complete ? "" : `, INCOMPLETE ${u.got}/${u.expected}`}`);
+    console.error(`${posts} posts (${which}), run ${run + 1}: ${(u.ms / 1000).toFixed(2)} s, ${u.loads} loads (${u.chainLoads} of the thread), ratio ${all.at(-1).ratio.toFixed(2)}, longest page task ${u.maxLongTask.toFixed(0)} ms (${u.longTasks} over 50 ms)${u.complete ? "" : `, INCOMPLETE ${u.got}/${u.expected}`}`);
   }
   const sorted = [...all].sort((a, b) => a.ratio - b.ratio);
   const median = sorted[(sorted.length - 1) >> 1];
-  const n = withNaive ? await naive(posts) : { ms: NaN, got: NaN, maxLongTask: NaN, longTasks: NaN };
+  const n = withNaive && which === "head" ? await naive(posts) : { ms: NaN, got: NaN, maxLongTask: NaN, longTasks: NaN };
   rows.push({
-    posts, ...median, minRatio: sorted[0].ratio, maxRatio: sorted.at(-1).ratio,
+    posts, which, ...median, minRatio: sorted[0].ratio, maxRatio: sorted.at(-1).ratio,
     complete: all.every((u) => u.complete), maxLongTask: Math.max(...all.map((u) => u.maxLongTask)), ours: Math.max(...all.map((u) => u.ours)),
     longTasks: all.reduce((sum, u) => sum + u.longTasks, 0),
     naiveMs: n.ms, naiveGot: n.got, naiveLongest: n.maxLongTask, naiveLongTasks: n.longTasks,
   });
 }
 
-console.log(`\nCollection, load delay ${delay} ms, page opened on the thread's first post, median of ${runs} runs (Chromium ${session.context.browser()?.version() ?? ""})\n`);
-console.log("| posts | Unspool | steps | loads (of the thread) | lower bound (thread loads × delay) | ratio (range) | complete | longest page task (tasks > 50 ms, all runs) | content script's longest | naive 700 ms scroller | naive found | page's longest task under the naive scroller (> 50 ms) |");
-console.log("|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|");
+console.log(`\nCollection, load delay ${delay} ms, median of ${runs} runs (Chromium ${session.context.browser()?.version() ?? ""})\n`);
+console.log("| posts | case | Unspool | steps | loads (of the thread) | lower bound (thread loads × delay) | ratio (range) | complete | longest page task (tasks > 50 ms, all runs) | content script's longest | naive 700 ms scroller | naive found | page's longest task under the naive scroller (> 50 ms) |");
+console.log("|---:|:---|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  console.log(`| ${r.posts} | ${(r.ms / 1000).toFixed(2)} s | ${r.steps} | ${r.loads} (${r.chainLoads}) | ${(r.bound / 1000).toFixed(1)} s | ${r.ratio.toFixed(2)}× (${r.minRatio.toFixed(2)}–${r.maxRatio.toFixed(2)}) | ${r.complete ? "yes" : `no (${r.got}/${r.expected})`} | ${r.maxLongTask.toFixed(0)} ms (${r.longTasks}) | ${r.ours.toFixed(0)} ms | ${(r.naiveMs / 1000).toFixed(1)} s | ${r.naiveGot}/${r.expected} | ${r.naiveLongest.toFixed(0)} ms (${r.naiveLongTasks}) |`);
+  console.log(`| ${r.posts} | ${r.which} | ${(r.ms / 1000).toFixed(2)} s | ${r.steps} | ${r.loads} (${r.chainLoads}) | ${(r.bound / 1000).toFixed(1)} s | ${r.ratio.toFixed(2)}× (${r.minRatio.toFixed(2)}–${r.maxRatio.toFixed(2)}) | ${r.complete ? "yes" : `no (${r.got}/${r.expected})`} | ${r.maxLongTask.toFixed(0)} ms (${r.longTasks}) | ${r.ours.toFixed(0)} ms | ${(r.naiveMs / 1000).toFixed(1)} s | ${r.naiveGot}/${r.expected} | ${r.naiveLongest.toFixed(0)} ms (${r.naiveLongTasks}) |`);
 }
 await session.close();
 await server.close();

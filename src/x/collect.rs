@@ -6,8 +6,8 @@
 //! "Show replies" cell, or stop). The content script knows nothing of X: it only scrolls,
 //! waits for the page to settle and clicks the elements this module names by reference.
 
-use super::HIDDEN_REPLIES;
 use super::{find_chain, read_rows, thread_from_chain, Chain, MarkupMode, Row, RowKind};
+use super::{HIDDEN_REPLIES, HIDDEN_REPLIES_LINK};
 use crate::model::{Thread, Warning, WarningCode};
 use crate::snapshot::Snapshot;
 use crate::{ExtractOptions, UnrollError};
@@ -69,6 +69,9 @@ pub struct Progress {
     /// The snapshot shared no post with what was known: the scroll step was too long and rows
     /// in between may have been skipped. The content script steps back and shortens its steps.
     pub gap: bool,
+    /// The snapshot shows the page's loading indicator: an end of the list is only an end once
+    /// the page had time to load; without it, an end that stays still is the end.
+    pub loading: bool,
 }
 
 /// Merges snapshots into one row list and decides the next step.
@@ -82,15 +85,46 @@ pub struct Collector {
     seen_top: bool,
     seen_bottom: bool,
     /// Snapshots still to wait for after a "Show replies" click before calling the chain done:
-    /// X first swaps the button for a spinner, and the posts arrive after a fetch.
+    /// X first swaps the button for a spinner, and the posts arrive after a fetch. Cleared as
+    /// soon as a snapshot shows posts right below `reveal_above`.
     revealing: u8,
+    /// The post just above the last "Show replies" clicked.
+    reveal_above: Option<String>,
+    /// The last decision was `Done`: gap notes belong to the final report only.
+    done: bool,
+    /// The latest window showing the chain's first post showed the page's spinner above it:
+    /// more is loading there, whatever the post's thread line says.
+    loading_above_top: bool,
     /// What the last requested click was, to give it up when it did nothing.
     last_click: Option<String>,
-    /// A "Show replies" that was given up: the chain may continue behind it.
-    hidden_after: Vec<String>,
+    /// "Show replies" cells given up (the post above, and where a link-form cell leads): the
+    /// chain may continue behind them.
+    hidden_after: Vec<(String, Option<String>)>,
     /// How often each thing was clicked ("truncated:<id>", "reveal:<id of the post above>"): a
     /// button that does nothing when clicked must not be clicked forever.
     clicked: std::collections::HashMap<String, u8>,
+}
+
+/// What [`Collector::clicks_in`] found: references to click, the post above a "Show replies"
+/// among them, the click's key, and reveal cells that stay closed (post above, link).
+type Clicks = (
+    Vec<String>,
+    Option<String>,
+    Option<String>,
+    Vec<(String, Option<String>)>,
+);
+
+/// The window's first post, and whether the page's spinner is drawn above it.
+fn loading_above(window: &[Row]) -> (Option<String>, bool) {
+    let mut loader = false;
+    for row in window {
+        match &row.kind {
+            RowKind::Loader => loader = true,
+            RowKind::Post(p) => return (Some(p.id.clone()), loader),
+            _ => {}
+        }
+    }
+    (None, loader)
 }
 
 /// Clicks on one button before giving up on it.
@@ -125,6 +159,9 @@ impl Collector {
             seen_top: false,
             seen_bottom: false,
             revealing: 0,
+            reveal_above: None,
+            done: false,
+            loading_above_top: false,
             last_click: None,
             hidden_after: Vec::new(),
             clicked: std::collections::HashMap::new(),
@@ -140,25 +177,42 @@ impl Collector {
         }
         if viewport.click_did_nothing {
             if let Some(key) = self.last_click.take() {
-                if let Some(above) = key.strip_prefix("reveal:") {
+                if key.starts_with("reveal:") {
                     self.revealing = 0;
-                    if !self.hidden_after.iter().any(|h| h == above) {
-                        self.hidden_after.push(above.to_string());
-                    }
                 }
                 self.clicked.insert(key, MAX_CLICKS);
             }
         }
-        let (clicks, reveal_after, click_key) = self.clicks_in(&window);
+        if self.revealing > 0 && self.reveal_arrived(&window) {
+            self.revealing = 0;
+            // Rows merged below the post above while the part was hidden or loading now lie
+            // below all of it, and snapshots taken meanwhile placed them next to it: forget them
+            // (this window and the next ones show them again where they are), or the chain would
+            // seem to end after the first posts that arrived.
+            let above = self.reveal_above.as_deref().map(|id| format!("post:{id}"));
+            if let Some(pos) = above.and_then(|key| self.position(&key)) {
+                self.rows.truncate(pos + 1);
+            }
+            self.seen_bottom = false;
+        }
+        let loading = window.iter().any(|r| r.kind == RowKind::Loader);
+        let (clicks, reveal_after, click_key, closed) = self.clicks_in(&window);
+        for (above, href) in closed {
+            if !self.hidden_after.iter().any(|(h, _)| *h == above) {
+                self.hidden_after.push((above, href));
+            }
+        }
         self.last_click = click_key.clone();
         if let Some(key) = click_key {
-            if key.starts_with("reveal:") {
+            if let Some(above) = key.strip_prefix("reveal:") {
                 // Its posts arrive after a fetch: wait for them before calling the chain done.
                 self.revealing = 2;
+                self.reveal_above = Some(above.to_string());
             }
             *self.clicked.entry(key).or_insert(0) += 1;
         }
         let gap = self.is_gap(&window);
+        let window_top = loading_above(&window);
         self.merge(window, viewport.scrolled_up);
         if let Some(post_id) = reveal_after {
             // The posts behind "Show replies" will come in right after this post, above rows we
@@ -182,6 +236,7 @@ impl Collector {
                 rows: self.rows.len(),
                 click: Vec::new(),
                 gap,
+                loading,
             };
         };
         let numbered_total = chain
@@ -192,8 +247,10 @@ impl Collector {
             .filter_map(|&i| self.rows.get(i)?.numbered_total)
             .max();
         let ends = chain.ends;
+        self.note_loading_above(&window_top, ends.first_row);
         // An end met in merged rows counts only if one snapshot showed it adjacent to the chain.
         let top_open = ends.top_open
+            || (ends.root && self.loading_above_top)
             || ends
                 .start_row
                 .is_some_and(|start| !self.seen_adjacent(start, ends.first_row));
@@ -201,11 +258,13 @@ impl Collector {
             || ends
                 .end_row
                 .is_some_and(|end| !self.seen_adjacent(ends.last_row, end));
-        let chain_done = (!top_open || self.seen_top) && (!bottom_open || self.seen_bottom);
         let (next, reason) = if !clicks.is_empty() {
             // Open what hides posts first; the same window is read again after the click.
             (Next::ScrollDown, None)
-        } else if chain_done && self.revealing > 0 {
+        } else if self.revealing > 0 {
+            // Stay by the opened cell until its posts are in: scrolled away, the page would
+            // keep what is on screen in place and the posts would arrive out of sight, read
+            // later without the post above them (their start would be skipped).
             self.revealing -= 1;
             (Next::Wait, None)
         } else if top_open && !self.seen_top {
@@ -217,6 +276,7 @@ impl Collector {
         } else {
             (Next::Done, Some(StopReason::ChainComplete))
         };
+        self.done = next == Next::Done;
         Progress {
             next,
             reason,
@@ -225,7 +285,39 @@ impl Collector {
             rows: self.rows.len(),
             click: clicks,
             gap,
+            loading,
         }
+    }
+
+    /// Remembers whether the latest window holding the chain's first post had a spinner above it.
+    fn note_loading_above(&mut self, window_top: &(Option<String>, bool), first_row: usize) {
+        let first = self.rows.get(first_row).and_then(|k| match &k.row.kind {
+            RowKind::Post(p) => Some(p.id.as_str()),
+            _ => None,
+        });
+        if let (Some(top), Some(first)) = (window_top.0.as_deref(), first) {
+            if top == first {
+                self.loading_above_top = window_top.1;
+            }
+        }
+    }
+
+    /// The window shows a post right below the one above the clicked "Show replies": the hidden
+    /// part has arrived (while it loads, X draws its spinner there).
+    fn reveal_arrived(&self, window: &[Row]) -> bool {
+        let Some(above) = self.reveal_above.as_deref() else {
+            return false;
+        };
+        let Some(at) = window
+            .iter()
+            .position(|r| matches!(&r.kind, RowKind::Post(p) if p.id == above))
+        else {
+            return false;
+        };
+        window[at + 1..]
+            .iter()
+            .find(|r| !matches!(r.kind, RowKind::Empty | RowKind::Ad))
+            .is_some_and(|r| matches!(r.kind, RowKind::Post(_)))
     }
 
     /// A window with posts, none of them known, after something was known: a gap.
@@ -259,10 +351,20 @@ impl Collector {
         self.seen_top |= viewport.at_top;
     }
 
-    /// The thread from everything collected so far.
+    /// The thread from everything collected so far. Gaps in the author's numbering are noted
+    /// only once collection is over: until then the missing numbers may still be on their way.
     pub fn thread(&self) -> Result<Thread, UnrollError> {
+        self.thread_with_gap_notes(self.done)
+    }
+
+    fn thread_with_gap_notes(&self, gap_notes: bool) -> Result<Thread, UnrollError> {
         let rows = self.rows();
         let mut thread = thread_from_chain(&rows, &self.chain(&rows)?, self.mode)?;
+        if !gap_notes {
+            thread
+                .warnings
+                .retain(|w| w.code != WarningCode::MissingNumbers);
+        }
         // Where the one-snapshot extraction puts them: after the notes about the page itself.
         let at = thread
             .warnings
@@ -274,13 +376,17 @@ impl Collector {
                 )
             })
             .count();
-        for (i, above) in self.hidden_after.iter().enumerate() {
+        for (i, (above, href)) in self.hidden_after.iter().enumerate() {
+            let message = match href {
+                Some(url) => format!("{HIDDEN_REPLIES_LINK} {url}"),
+                None => HIDDEN_REPLIES.to_string(),
+            };
             thread.warnings.insert(
                 at + i,
                 Warning {
                     code: WarningCode::HiddenReplies,
-                    message: HIDDEN_REPLIES.to_string(),
-                    post_id: Some(above.clone()),
+                    message,
+                    post_id: (above != "top").then(|| above.clone()),
                 },
             );
         }
@@ -289,7 +395,7 @@ impl Collector {
 
     /// The thread when the reader stopped collecting early: says so in its warnings.
     pub fn cancelled_thread(&self) -> Result<Thread, UnrollError> {
-        let mut thread = self.thread()?;
+        let mut thread = self.thread_with_gap_notes(true)?;
         let n = thread.posts.len();
         thread.warn(
             WarningCode::Cancelled,
@@ -314,16 +420,18 @@ impl Collector {
 
     /// "Show replies" cells and in-place "Show more" buttons that sit inside the chain, and,
     /// when a "Show replies" is among them, the id of the post just above it (where the hidden
-    /// posts will appear).
-    fn clicks_in(&self, window: &[Row]) -> (Vec<String>, Option<String>, Option<String>) {
+    /// posts will appear); last, the reveal cells that cannot be opened (no reference, or
+    /// clicked in vain), each with the post above it and where a link-form cell leads.
+    fn clicks_in(&self, window: &[Row]) -> Clicks {
         let Ok(Chain { ends, .. }) = find_chain(
             &window.iter().collect::<Vec<_>>(),
             &self.wanted_urls,
             self.page_url.as_deref(),
             &self.options,
         ) else {
-            return (Vec::new(), None, None);
+            return (Vec::new(), None, None, Vec::new());
         };
+        let mut closed = Vec::new();
         let tried = |key: &str| self.clicked.get(key).copied().unwrap_or(0) >= MAX_CLICKS;
         // (reference, what it is, the post above it for a "Show replies")
         let mut reveal: Option<(String, String, Option<String>)> = None;
@@ -334,10 +442,14 @@ impl Collector {
             // hide the rest of the chain.
             let inside = i >= ends.first_row && ends.end_row.is_none_or(|end| i < end);
             match (&row.kind, &row.action_ref) {
-                (RowKind::ShowMore, Some(r)) if inside && reveal.is_none() => {
-                    let key = format!("reveal:{}", last_post.unwrap_or("top"));
-                    if !tried(&key) {
-                        reveal = Some((r.clone(), key, last_post.map(str::to_string)));
+                (RowKind::ShowMore, r) if inside && reveal.is_none() => {
+                    let above = last_post.unwrap_or("top");
+                    let key = format!("reveal:{above}");
+                    match r {
+                        Some(r) if !tried(&key) => {
+                            reveal = Some((r.clone(), key, last_post.map(str::to_string)));
+                        }
+                        _ => closed.push((above.to_string(), row.action_href.clone())),
                     }
                 }
                 (RowKind::Post(p), r) => {
@@ -355,9 +467,9 @@ impl Collector {
         // One click per snapshot: a click re-renders rows, so other references would go stale.
         // "Show replies" first: it hides whole posts, a cut text only hides words.
         match (reveal, expand) {
-            (Some((r, key, above)), _) => (vec![r], above, Some(key)),
-            (None, Some((r, key))) => (vec![r], None, Some(key)),
-            (None, None) => (Vec::new(), None, None),
+            (Some((r, key, above)), _) => (vec![r], above, Some(key), closed),
+            (None, Some((r, key))) => (vec![r], None, Some(key), closed),
+            (None, None) => (Vec::new(), None, None, closed),
         }
     }
 
@@ -687,5 +799,169 @@ mod tests {
         );
         assert_eq!(p.posts, 10);
         assert_eq!(p.rows, 10);
+    }
+
+    /// A cell with X's avatar and the strip above it, with or without the thread line.
+    fn threaded(y: usize, id: u64, line_above: bool) -> String {
+        let line = if line_above {
+            "<div><div></div></div>"
+        } else {
+            ""
+        };
+        format!(
+            r#"<div data-testid="cellInnerDiv" style="transform: translateY({y}px)"><article data-testid="tweet" tabindex="0"><div><div><div>{line}<div></div></div></div><div><div><div data-testid="UserAvatar-Container-a"></div></div><div><div data-testid="User-Name"><a href="/a">a</a></div><a href="/a/status/{id}"><time datetime="2026-01-01T00:00:00.000Z">x</time></a><div data-testid="tweetText" lang="en">post {id}</div></div></div></article></div>"#
+        )
+    }
+
+    fn loader(y: usize) -> String {
+        format!(
+            r#"<div data-testid="cellInnerDiv" style="transform: translateY({y}px)"><div role="progressbar"></div></div>"#
+        )
+    }
+
+    #[test]
+    fn the_conversation_root_ends_the_upward_phase_without_a_wait() {
+        let cells: Vec<String> = (0..6)
+            .map(|i| threaded(i * 100, 1000 + i as u64, i > 0))
+            .collect();
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1003".into()),
+            ExtractOptions::default(),
+        );
+        // Not at the page's top, yet the root is in view: no step up.
+        let p = c.add(&page(&cells), Viewport::default());
+        assert_eq!(p.next, Next::ScrollDown);
+        // Every post with a line above: the root may be further up.
+        let cells: Vec<String> = (1..6)
+            .map(|i| threaded(i * 100, 1000 + i as u64, true))
+            .collect();
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1003".into()),
+            ExtractOptions::default(),
+        );
+        assert_eq!(
+            c.add(&page(&cells), Viewport::default()).next,
+            Next::ScrollUp
+        );
+    }
+
+    #[test]
+    fn a_spinner_above_the_first_post_keeps_the_way_up_open() {
+        let mut cells = vec![loader(0)];
+        cells.extend((0..6).map(|i| threaded(100 + i * 100, 1000 + i as u64, i > 0)));
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1003".into()),
+            ExtractOptions::default(),
+        );
+        assert_eq!(
+            c.add(&page(&cells), Viewport::default()).next,
+            Next::ScrollUp
+        );
+    }
+
+    #[test]
+    fn a_revealed_part_ends_the_reveal_wait_as_soon_as_it_arrives() {
+        let top = Viewport {
+            at_top: true,
+            ..Viewport::default()
+        };
+        let post = |i: u64| cell(i as usize * 100, "a", 1000 + i, "post");
+        let other = cell(2000, "b", 5000, "reply");
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        let p = c.add(
+            &page(&[post(0), post(1), show_more(200, 7), other.clone()]),
+            top,
+        );
+        assert_eq!(p.click, vec!["7".to_string()]);
+        // X draws its spinner in the cell's place while it fetches: wait for it.
+        let p = c.add(&page(&[post(0), post(1), loader(200), other.clone()]), top);
+        assert_eq!(p.next, Next::Wait);
+        // The hidden posts are in: done, with no idle wait after them.
+        let p = c.add(&page(&[post(0), post(1), post(2), post(3), other]), top);
+        assert_eq!(
+            (p.next, p.reason),
+            (Next::Done, Some(StopReason::ChainComplete))
+        );
+        assert_eq!(p.posts, 4);
+        assert!(c.thread().unwrap().warnings.is_empty());
+    }
+
+    #[test]
+    fn the_collector_stays_by_an_opened_cell_until_its_posts_arrive() {
+        let top = Viewport {
+            at_top: true,
+            ..Viewport::default()
+        };
+        let post = |i: u64| cell(i as usize * 100, "a", 1000 + i, "post");
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        let p = c.add(&page(&[post(0), post(1), show_more(200, 7)]), top);
+        assert_eq!(p.click, vec!["7".to_string()]);
+        // The chain's bottom is open below the spinner, but scrolling on would let the posts
+        // arrive out of sight.
+        let p = c.add(&page(&[post(0), post(1), loader(200)]), top);
+        assert_eq!(p.next, Next::Wait);
+    }
+
+    #[test]
+    fn a_reveal_cell_drawn_as_a_link_is_clicked_and_reported_when_it_stays_closed() {
+        let top = Viewport {
+            at_top: true,
+            ..Viewport::default()
+        };
+        let link = r#"<div data-testid="cellInnerDiv" style="transform: translateY(200px)"><a href="/i/status/1002" data-unspool-ref="9">Show more replies</a></div>"#;
+        let cells = [
+            cell(0, "a", 1000, "post"),
+            cell(100, "a", 1001, "post"),
+            link.to_string(),
+        ];
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        assert_eq!(c.add(&page(&cells), top).click, vec!["9".to_string()]);
+        let nothing = Viewport {
+            click_did_nothing: true,
+            at_bottom: true,
+            ..top
+        };
+        let p = c.add(&page(&cells), nothing);
+        assert_eq!(p.next, Next::Done);
+        let t = c.thread().unwrap();
+        let hidden: Vec<&Warning> = t
+            .warnings
+            .iter()
+            .filter(|w| w.code == WarningCode::HiddenReplies)
+            .collect();
+        assert_eq!(hidden.len(), 1, "{:?}", t.warnings);
+        assert!(hidden[0].message.ends_with("https://x.com/i/status/1002"));
+        assert_eq!(hidden[0].post_id.as_deref(), Some("1001"));
+    }
+
+    #[test]
+    fn gap_notes_wait_for_the_end_of_collection() {
+        let all = rows();
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        let top = Viewport {
+            at_top: true,
+            ..Viewport::default()
+        };
+        let p = c.add(&page(&all[0..10]), top);
+        assert_ne!(p.next, Next::Done);
+        assert!(c.thread().unwrap().warnings.is_empty());
+        assert!(c
+            .cancelled_thread()
+            .unwrap()
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::MissingNumbers));
     }
 }

@@ -19,6 +19,8 @@ pub fn read_legacy_rows(snap: &Snapshot) -> Vec<Row> {
         offset: None,
         focal: false,
         action_ref: None,
+        action_href: None,
+        line_above: None,
     })
     .collect()
 }

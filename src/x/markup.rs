@@ -87,6 +87,29 @@ pub const CARD: TestId = TestId {
 /// analytics link to the status, which is not the post's own link).
 pub const ACTION_BAR_ROLE: &str = "group";
 
+/// The thread line: a post that continues the one above it draws a connector above its avatar.
+/// In the strip above the avatar's row, X puts an empty spacer, and before it, when the post
+/// continues one above, the line's column holding the empty line itself: two childless elements
+/// instead of one. The conversation's root (and any post that starts a conversation group)
+/// has no line above, so the top of a chain is known without waiting for more to load.
+/// Seen in the 2022 captures (k4rliky: the root and replies starting a group have one, a reply
+/// continuing another's two; realdonaldtrump: the same); the 2025 and 2026 single-post
+/// captures have the one spacer. The collector trusts "no line" only when the same chain shows
+/// a line somewhere, so a redesign that drops the line cannot end a chain early.
+pub const THREAD_LINE_ABOVE_EMPTY_ELEMENTS: usize = 2;
+
+/// X's loading spinner: a timeline cell holding a `role="progressbar"` and no post, drawn at
+/// the end of the list while more can load (and in place of a "Show replies" being fetched).
+/// A list end without it is the conversation's end. The corpus holds no capture taken while
+/// loading; the role is the ARIA role X gives its spinners (the 2026 article capture's media
+/// progress bar has it too, inside an article, where it is not a cell of its own).
+pub const LOADER_ROLE: &str = "progressbar";
+
+/// "Show more replies" drawn as a link to a status page (`<a href="/i/status/<id>">`) in a cell
+/// of its own, the form X used in 2023 timeline cells, where today's is a `role="button"`.
+/// A cell without a post holding a status link is such a reveal cell, whatever its label.
+pub const REVEAL_LINK_PATH: &str = STATUS_PATH;
+
 /// Promoted content. Only an *ancestor* of the article means an ad: X also wraps the video
 /// player of ordinary posts in this marker (2025 GIF capture).
 pub const AD: TestId = TestId {

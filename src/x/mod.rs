@@ -19,6 +19,9 @@ use post::parse_post;
 /// The note for a "Show replies" cell inside the chain that stayed closed.
 pub const HIDDEN_REPLIES: &str =
     "Some replies are hidden behind \"Show replies\"; the thread may continue there.";
+/// The same for a reveal cell drawn as a link that X does not open in place; the link follows.
+pub const HIDDEN_REPLIES_LINK: &str =
+    "Some replies are hidden behind a link X does not open in place; read them on X:";
 
 /// What one row of the conversation list is. Exposed for the debug view and the collector.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +35,8 @@ pub enum RowKind {
     ShowMore,
     /// X's placeholder for a deleted, protected or withheld post.
     Unavailable,
+    /// X's spinner cell: more is loading, or can load, at this end of the list.
+    Loader,
     /// Separators and empty cells.
     Empty,
 }
@@ -44,6 +49,7 @@ impl RowKind {
             RowKind::Heading => "heading",
             RowKind::ShowMore => "show-more",
             RowKind::Unavailable => "unavailable",
+            RowKind::Loader => "loader",
             RowKind::Empty => "empty",
         }
     }
@@ -58,6 +64,10 @@ pub struct Row {
     pub focal: bool,
     /// The collector's reference to this row's button ("Show replies", in-place "Show more").
     pub action_ref: Option<String>,
+    /// Where a reveal cell drawn as a link leads (to send the reader there if it stays closed).
+    pub action_href: Option<String>,
+    /// For a post: whether X draws the thread line above it (`None`: not a post).
+    pub line_above: Option<bool>,
 }
 
 /// How the page was read: by X's test ids, or by structure alone after they disappeared.
@@ -100,11 +110,22 @@ pub fn read_rows(snap: &Snapshot) -> (Vec<Row>, MarkupMode) {
 
     let mut rows: Vec<Row> = row_nodes
         .into_iter()
-        .map(|node| Row {
-            kind: classify_row(snap, node, mode),
-            offset: snap.attr(node, "style").and_then(translate_y),
-            focal: post::is_focal_row(snap, node),
-            action_ref: action_ref(snap, node),
+        .map(|node| {
+            let kind = classify_row(snap, node, mode);
+            let line_above = matches!(kind, RowKind::Post(_)).then(|| has_line_above(snap, node));
+            let action_href = matches!(kind, RowKind::ShowMore)
+                .then(|| reveal_link(snap, node))
+                .flatten()
+                .and_then(|n| snap.attr(n, "href"))
+                .and_then(post::absolute_url);
+            Row {
+                kind,
+                offset: snap.attr(node, "style").and_then(translate_y),
+                focal: post::is_focal_row(snap, node),
+                action_ref: action_ref(snap, node),
+                action_href,
+                line_above,
+            }
         })
         .collect();
     // Virtualized cells are placed by translateY, not DOM order. Sort only when every row has a
@@ -135,6 +156,7 @@ fn action_ref(snap: &Snapshot, row: NodeId) -> Option<String> {
                     snap.find(row, |n| {
                         snap.is_tag(n, "button") || snap.attr(n, "role") == Some("button")
                     })
+                    .or_else(|| reveal_link(snap, row))
                 })
                 .flatten()
         })?;
@@ -143,6 +165,49 @@ fn action_ref(snap: &Snapshot, row: NodeId) -> Option<String> {
         .take_while(|&n| n != row)
         .find_map(|n| snap.attr(n, collect::REF_ATTRIBUTE))
         .map(str::to_string)
+}
+
+/// A link to a status page in a row without a post: a reveal cell drawn as a link.
+fn reveal_link(snap: &Snapshot, row: NodeId) -> Option<NodeId> {
+    snap.find(row, |n| {
+        snap.is_tag(n, "a")
+            && snap
+                .attr(n, "href")
+                .is_some_and(|h| h.contains(markup::REVEAL_LINK_PATH))
+    })
+}
+
+/// Whether X draws the thread line above the row's post: the strip before the avatar's row
+/// holds the line's empty element besides the spacer (see `markup`).
+fn has_line_above(snap: &Snapshot, row: NodeId) -> bool {
+    let Some(avatar) = snap.find(row, |n| {
+        snap.attr(n, "data-testid")
+            .is_some_and(|v| v.starts_with(markup::AVATAR_CONTAINER_PREFIX))
+    }) else {
+        return false;
+    };
+    // Up from the avatar while it is its parent's first element: the first one with an element
+    // before it is the avatar's row, and that element is the strip.
+    let strip = std::iter::once(avatar)
+        .chain(snap.ancestors(avatar))
+        .take_while(|&n| n != row)
+        .find_map(|n| previous_element(snap, n));
+    strip.is_some_and(|strip| {
+        snap.descendants(strip)
+            .filter(|&n| snap.tag(n).is_some() && snap.children(n).is_empty())
+            .count()
+            >= markup::THREAD_LINE_ABOVE_EMPTY_ELEMENTS
+    })
+}
+
+fn previous_element(snap: &Snapshot, n: NodeId) -> Option<NodeId> {
+    let siblings = snap.children(snap.parent(n)?);
+    let at = siblings.iter().position(|&s| s == n)?;
+    siblings[..at]
+        .iter()
+        .rev()
+        .copied()
+        .find(|&s| snap.tag(s).is_some())
 }
 
 fn is_cell(snap: &Snapshot, n: NodeId) -> bool {
@@ -207,8 +272,14 @@ pub fn classify_row(snap: &Snapshot, row: NodeId, mode: MarkupMode) -> RowKind {
             snap.attr(n, "role") == Some("button") || snap.is_tag(n, "button")
         })
         .is_some();
-    if has_button {
+    if has_button || reveal_link(snap, row).is_some() {
         return RowKind::ShowMore;
+    }
+    if snap
+        .find(row, |n| snap.attr(n, "role") == Some(markup::LOADER_ROLE))
+        .is_some()
+    {
+        return RowKind::Loader;
     }
     RowKind::Empty
 }
@@ -288,6 +359,8 @@ pub struct ChainEnds {
     pub end_row: Option<usize>,
     /// Row index of what ended the chain above, if any.
     pub start_row: Option<usize>,
+    /// The top is closed because the first post starts the conversation (no thread line above).
+    pub root: bool,
 }
 
 /// Where the author's chain lies in a row list, found without copying a single post: the
@@ -362,6 +435,7 @@ pub fn find_chain(
         last_row: focal_row,
         end_row: None,
         start_row: None,
+        root: false,
     };
 
     // Up: the author's posts leading to the focal one. Placeholders count while the chain goes
@@ -382,7 +456,7 @@ pub fn find_chain(
                 ends.start_row = Some(i);
                 break;
             }
-            RowKind::Ad | RowKind::ShowMore | RowKind::Empty => {}
+            RowKind::Ad | RowKind::ShowMore | RowKind::Loader | RowKind::Empty => {}
         }
     }
     above.reverse();
@@ -427,6 +501,10 @@ pub fn find_chain(
         }
     }
     ends.bottom_open = in_chain;
+    if ends.top_open && starts_the_conversation(rows, &members) {
+        ends.top_open = false;
+        ends.root = true;
+    }
     Ok(Chain {
         members,
         answers,
@@ -435,6 +513,13 @@ pub fn find_chain(
         focal_missing,
         ends,
     })
+}
+
+/// The chain's first post has no thread line above it (the conversation's root), and the chain
+/// shows lines elsewhere, so the page does draw them (a redesign without lines ends nothing).
+fn starts_the_conversation(rows: &[&Row], members: &[Option<usize>]) -> bool {
+    let line = |i: &Option<usize>| i.and_then(|i| rows.get(i)?.line_above);
+    members.first().and_then(line) == Some(false) && members.iter().any(|m| line(m) == Some(true))
 }
 
 /// The thread a chain describes: its posts copied out of the rows, in id order, numbered, with

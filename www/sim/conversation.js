@@ -492,6 +492,7 @@ function maybeLoad(top, vh) {
 // Clicks: "Show replies" cells and in-place "Show more" of cut posts
 // ---------------------------------------------------------------------------------------------
 
+let linkClicksLeftAlone = 0; // clicks on a "linkout" cell, left for the browser to follow
 container.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
   if (!target) return;
@@ -511,6 +512,16 @@ container.addEventListener('click', (event) => {
   if (row.item.kind === 'showMore' && !row.item.loading && target.closest('[role="button"]')) {
     event.preventDefault();
     request({ kind: 'reveal', key: row.key });
+    return;
+  }
+  // The link form: X expands it in place ("link"), or leaves the browser to follow it
+  // ("linkout": the page does not handle the click; following it would leave the page).
+  if (row.item.kind === 'showMore' && row.item.href && target.closest('a[href]')) {
+    if (row.item.inPlace && !row.item.loading) {
+      event.preventDefault();
+      request({ kind: 'reveal', key: row.key });
+    }
+    if (!row.item.inPlace) linkClicksLeftAlone++;
     return;
   }
   // The rest of X's links lead off this page: keep the simulation where it is.
@@ -579,6 +590,7 @@ window.__sim = {
   get hiddenLeft() { return rows.filter((r) => r.item.kind === 'showMore').length; },
   get ended() { return !this.pendingLoad && this.topEnded && this.bottomEnded && this.hiddenLeft === 0; },
   get rowCount() { return rows.length; },
+  get linkClicksLeftAlone() { return linkClicksLeftAlone; },
   get everMounted() { return everMounted; },
   mountedCount: () => container.childElementCount,
   /** Loaded rows in screen order: { key, kind, id, top, height, measured, mounted }. */

@@ -29,6 +29,7 @@ export const DEFAULTS = Object.freeze({
   truncate: 0,
   discover: 1,
   skip: 0,
+  numbering: 'all',
   seed: '1',
   offline: 1,
 });
@@ -38,6 +39,20 @@ const clampInt = (v, lo, hi, dflt) => {
   return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : dflt;
 };
 const flag = (v, dflt) => (v === null || v === undefined || v === '' ? dflt : /^(1|true|yes|on)$/i.test(v) ? 1 : 0);
+
+/**
+ * How the author numbers post k of n, as authors do: every post ("k/n"), the first only, the
+ * first and the last, the first, every tenth and the last, a "1/🧵" opener only, or mixed
+ * styles on some posts. Returns the marker ('' for an unnumbered post).
+ */
+const NUMBERINGS = {
+  all: (k, n) => `${k}/${n} `,
+  first: (k, n) => (k === 1 ? `${k}/${n} ` : ''),
+  firstlast: (k, n) => (k === 1 || k === n ? `${k}/${n} ` : ''),
+  tenth: (k, n) => (k === 1 || k % 10 === 0 || k === n ? `${k}/${n} ` : ''),
+  'thread-emoji': (k) => (k === 1 ? '1/🧵 ' : ''),
+  mixed: (k, n) => (k === n ? `[${k}/${n}] ` : k % 5 === 0 ? `(${k}/${n}) ` : k % 3 === 1 ? `${k}/ ` : ''),
+};
 
 /** Query string (or URLSearchParams, or a plain object) → parameters with defaults and clamps. */
 export function parseParams(search = '') {
@@ -51,16 +66,20 @@ export function parseParams(search = '') {
     open = Number.isFinite(n) && n >= 1 ? n : DEFAULTS.open;
   }
   return {
-    posts: clampInt(get('posts'), 10, 1000, DEFAULTS.posts),
+    posts: clampInt(get('posts'), 2, 1000, DEFAULTS.posts),
     open,
     delay: clampInt(get('delay'), 0, 60000, DEFAULTS.delay),
     batch: clampInt(get('batch'), 1, 500, DEFAULTS.batch),
     replies: clampInt(get('replies'), 0, 500, DEFAULTS.replies),
     ads: flag(get('ads'), DEFAULTS.ads),
-    showMore: flag(get('showMore'), DEFAULTS.showMore),
+    // 1: X's "Show replies" button; "link": the 2023 cell drawn as a link to the status page,
+    // which X expands in place; "linkout": the same link, left to navigate (the page does not
+    // handle it).
+    showMore: ['link', 'linkout'].includes(get('showMore')) ? get('showMore') : flag(get('showMore'), DEFAULTS.showMore),
     truncate: flag(get('truncate'), DEFAULTS.truncate),
     discover: flag(get('discover'), DEFAULTS.discover),
     skip: clampInt(get('skip'), 0, 1000, DEFAULTS.skip),
+    numbering: NUMBERINGS[get('numbering')] ? get('numbering') : DEFAULTS.numbering,
     seed: get('seed') || DEFAULTS.seed,
     offline: flag(get('offline'), DEFAULTS.offline),
   };
@@ -285,7 +304,8 @@ export function buildThread(input = {}) {
     const time = new Date(clock).toISOString();
     const id = snowflake(clock, seq++);
     if (k === skip) continue; // the author deleted it: the number is missing from the thread
-    const runs = [`${k}/${total} `];
+    const marker = NUMBERINGS[params.numbering](k, total);
+    const runs = marker ? [marker] : [];
     const longPost = params.truncate && k > 1 && k % 9 === 4;
     const nSent = longPost ? r.int(6, 9) : r.pick([1, 1, 2, 2, 2, 3, 3, 4]);
     const layout = r();
@@ -449,7 +469,11 @@ export function buildThread(input = {}) {
     if (at < 0) return list;
     let end = at;
     for (let i = at + 1; i < list.length; i++) if (isChain(list[i])) end = i;
-    const cell = { kind: 'showMore', key: 'more:' + list[at + 1].key, label: 'Show replies', hidden: fold(list.slice(at + 1, end + 1)) };
+    const link = params.showMore === 'link' || params.showMore === 'linkout';
+    const cell = {
+      kind: 'showMore', key: 'more:' + list[at + 1].key, label: link ? 'Show more replies' : 'Show replies', hidden: fold(list.slice(at + 1, end + 1)),
+      ...(link ? { href: `/i/status/${list[at + 1].id}`, inPlace: params.showMore === 'link' } : {}),
+    };
     return [...list.slice(0, at), cell, ...list.slice(end + 1)];
   };
   const below = fold(rows);

@@ -1155,10 +1155,11 @@ export function renderCell(item, y, opts = {}) {
       content = h('div', { class: V(divider) }, h('div', { class: V() }, renderUnavailable(item, opts)));
       break;
     case 'showMore':
+      // item.href: the cell drawn as a link to the status page (X's 2023 timeline cells).
       content = h('div', { class: V('borderB') },
         h('div', { class: V() },
           h('div', { class: V('ovh') },
-            h('div', { role: 'button', tabindex: '0', class: V('grow', 'px16', 'py12', 'ptr', 'trans') },
+            h(item.href ? 'a' : 'div', item.href ? { href: item.href, role: 'link', class: V('grow', 'px16', 'py12', 'ptr', 'trans') } : { role: 'button', tabindex: '0', class: V('grow', 'px16', 'py12', 'ptr', 'trans') },
               h('div', { class: V('row') },
                 h('div', { class: V('avcol', 'center') },
                   h('div', { class: V('center', 'jcenter') },
