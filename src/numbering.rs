@@ -2,7 +2,7 @@
 //! end of a post. Recognised numbers go on each post; gaps become a warning, because a missing
 //! number is the surest sign that a post did not make it into the thread.
 
-use crate::model::{PostNumber, Thread, WarningCode};
+use crate::model::{PostNumber, Thread, Warning, WarningCode};
 
 /// Finds the numbering marker in a post's text.
 pub fn find(text: &str) -> Option<PostNumber> {
@@ -154,25 +154,23 @@ pub fn annotate(thread: &mut Thread) {
     if missing.is_empty() {
         return;
     }
-    let listed = missing
-        .iter()
-        .take(20)
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let more = if missing.len() > 20 { ", …" } else { "" };
     thread.warn(
-        WarningCode::MissingNumbers,
-        format!(
-            "The author numbered {last} posts; {} missing here: {listed}{more}.",
-            if missing.len() == 1 {
-                "this one is".to_string()
-            } else {
-                format!("these {} are", missing.len())
-            }
-        ),
-        None,
+        Warning::new(WarningCode::MissingNumbers)
+            .count(last as usize)
+            .missing(ranges(&missing)),
     );
+}
+
+/// Sorted numbers as inclusive runs: 4, 5, 6, 9 → [4, 6], [9, 9].
+fn ranges(numbers: &[u32]) -> Vec<[u32; 2]> {
+    let mut out: Vec<[u32; 2]> = Vec::new();
+    for &n in numbers {
+        match out.last_mut() {
+            Some(run) if run[1] + 1 == n => run[1] = n,
+            _ => out.push([n, n]),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 //! "Show replies" cell, or stop). The content script knows nothing of X: it only scrolls,
 //! waits for the page to settle and clicks the elements this module names by reference.
 
-use super::HIDDEN_REPLIES;
 use super::{find_chain, read_rows, thread_from_chain, Chain, MarkupMode, Row, RowKind};
 use crate::model::{Thread, Warning, WarningCode};
 use crate::snapshot::Snapshot;
@@ -275,13 +274,9 @@ impl Collector {
             })
             .count();
         for (i, above) in self.hidden_after.iter().enumerate() {
-            thread.warnings.insert(
+            thread.insert_warning(
                 at + i,
-                Warning {
-                    code: WarningCode::HiddenReplies,
-                    message: HIDDEN_REPLIES.to_string(),
-                    post_id: Some(above.clone()),
-                },
+                Warning::new(WarningCode::HiddenReplies).about(Some(above)),
             );
         }
         Ok(thread)
@@ -291,11 +286,7 @@ impl Collector {
     pub fn cancelled_thread(&self) -> Result<Thread, UnrollError> {
         let mut thread = self.thread()?;
         let n = thread.posts.len();
-        thread.warn(
-            WarningCode::Cancelled,
-            format!("Collection was stopped after {n} posts; the thread may continue on X."),
-            None,
-        );
+        thread.warn(Warning::new(WarningCode::Cancelled).count(n));
         Ok(thread)
     }
 
