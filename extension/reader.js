@@ -343,11 +343,17 @@ async function drawRest(thread, list, options, keys) {
 
 /** Posts `start..end` as a fragment of `<li>`s, dates localized, each marked with its key. */
 function postItems(thread, start, end, options, keys) {
-  const chunk = document.createElement("template");
-  chunk.innerHTML = thread.postsHtml(start, end, options); // Wasm-rendered, escaped
-  localizeDates(chunk.content, uiLanguage());
-  keyItems(chunk.content, keys, start);
-  return chunk.content;
+  const items = wasmFragment(thread.postsHtml(start, end, options));
+  keyItems(items, keys, start);
+  return items;
+}
+
+/** Markup the Wasm rendered (every page string in it escaped there) as nodes, dates localized. */
+function wasmFragment(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  localizeDates(template.content, uiLanguage());
+  return template.content;
 }
 
 function keyItems(container, keys, start) {
@@ -401,15 +407,10 @@ async function updateArticle(next, { notes }) {
   keepingPlace(() => {
     removeStale(list, keys, next, options);
     const meta = main.querySelector(".thread-meta");
-    if (meta) {
-      meta.innerHTML = next.threadMetaHtml(options); // Wasm-rendered, escaped
-      localizeDates(meta, uiLanguage());
-    }
+    meta?.replaceChildren(wasmFragment(next.threadMetaHtml(options)));
     if (notes) {
       main.querySelector(".thread-warnings")?.remove();
-      const aside = document.createElement("template");
-      aside.innerHTML = next.notesHtml(options); // Wasm-rendered, escaped
-      list.before(aside.content);
+      list.before(wasmFragment(next.notesHtml(options)));
     }
   });
   main.classList.toggle("long-thread", keys.length > LONG_THREAD);

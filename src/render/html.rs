@@ -152,12 +152,18 @@ pub fn render_notes(thread: &Thread, options: &RenderOptions) -> String {
 /// list numbering, no anchors into the reader, no classes a paste target would not know).
 pub fn render_clipboard_html(thread: &Thread, options: &RenderOptions) -> String {
     let labels = &options.labels;
+    let mut meta: Vec<String> = thread_date(thread)
+        .map(|d| escape_html(day(d)))
+        .into_iter()
+        .collect();
+    meta.push(escape_html(&labels.count(thread.posts.len())));
+    meta.push(anchor(&thread.url, &labels.view_on_x, ""));
     let mut out = format!(
         "<h1>{} {} (@{})</h1>\n<p><em>{}</em></p>\n",
         escape_html(&labels.thread_by),
         escape_html(&thread.author.name),
         escape_html(&thread.author.handle),
-        render_thread_meta(thread, options)
+        meta.join(" · ")
     );
     for post in &thread.posts {
         out.push_str(&clipboard_post(post, options));
@@ -469,4 +475,65 @@ fn valid_lang(lang: &str) -> bool {
     !lang.is_empty()
         && lang.len() <= 35
         && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn truncated_fixture() -> Thread {
+        let page = include_str!("../../tests/fixtures/truncated/page.html");
+        let url = "https://x.com/hana_writes/status/2010821585925153459";
+        crate::unroll_html(page, Some(url), &crate::ExtractOptions::default()).unwrap_or_else(
+            |_| Thread {
+                schema_version: 0,
+                platform: crate::model::Platform::X,
+                url: String::new(),
+                focal_id: String::new(),
+                author: crate::model::Author::default(),
+                posts: Vec::new(),
+                warnings: Vec::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn clipboard_html_is_paragraphs_linking_out_of_the_reader() {
+        let thread = truncated_fixture();
+        assert_eq!(thread.posts.len(), 3);
+        let html = render_clipboard_html(&thread, &RenderOptions::default());
+        assert!(
+            !html.contains("<ol") && !html.contains("<li class"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("href=\"#"),
+            "no link into the reader: {html}"
+        );
+        assert!(!html.contains("class=\"post"), "no reader classes: {html}");
+        // The cut post: an ellipsis, then one link to read on, to the post on X.
+        assert_eq!(html.matches("Continue on X ↗").count(), 1);
+        assert!(html
+            .contains("My guard… <a class=\"continue\" href=\"https://x.com/hana_writes/status/"));
+    }
+
+    #[test]
+    fn notes_name_posts_with_links_to_x() {
+        let thread = truncated_fixture();
+        let notes = render_notes(&thread, &RenderOptions::default());
+        assert!(
+            notes.contains("Post <a href=\"https://x.com/hana_writes/status/2010822592558117558\" rel=\"noopener noreferrer\" target=\"_blank\">2</a> is cut short"),
+            "{notes}"
+        );
+        let article = render_article(&thread, &RenderOptions::default());
+        assert_eq!(
+            article.matches("Continue on X ↗").count(),
+            1,
+            "one link per cut post"
+        );
+        assert!(
+            !article.contains("post-note"),
+            "no second grey line under the cut post"
+        );
+    }
 }
