@@ -187,8 +187,8 @@ async function start() {
     dropPendingUpdate();
     const collected = result.steps > 0 || result.reason === "cancelled";
     // The end is one more update in place: new posts inserted, the notes added, nothing moved.
-    if (collected && result.unrolled) await enqueue(() => updateArticle(result.unrolled, { notes: true }));
-    else result.unrolled?.free();
+    // (Also when no step was taken but the first view held back its notes: the page stopped answering.)
+    if (result.unrolled) await enqueue(() => updateArticle(result.unrolled, { notes: true }));
     await queue;
     if (collected) showReport(result);
     window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, trace: result.trace, posts: unrolled.postCount };
