@@ -5,6 +5,7 @@
 // and its numbers and durations are French.
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { after, before, describe, test } from "node:test";
 import {
   requirePrerequisites, launch, serveFixtures, gotoFixture, openReader, closeWithEscape, MESSAGES, clickToOpen, readerFrame, waitForReady,
@@ -156,6 +157,40 @@ describe("look", () => {
       await closeWithEscape(page);
     }
   });
+
+  test("the HTML export follows the chosen theme and font", { timeout: 60_000 }, async () => {
+    const page = session.page;
+    await gotoFixture(page, server, "quote");
+    const frame = await openReader(session, page);
+    try {
+      await frame.locator("#unspool-appearance").click();
+      await frame.locator("label.swatch-sepia").click();
+      await frame.locator("label.font-serif").click();
+      await frame.locator("#unspool-appearance").click();
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        frame.locator("#unspool-export").click().then(() => frame.locator('[data-export="html"]').click()),
+      ]);
+      const html = fs.readFileSync(await download.path(), "utf8");
+      assert.match(html, /^<!DOCTYPE html>\n<html lang="[^"]+" data-theme="sepia" data-font="serif">/, "the export's root carries the look");
+      // Opened on its own, it shows the sepia background and the serif font.
+      const opened = await session.context.newPage();
+      await opened.setContent(html);
+      const look = await opened.evaluate(() => ({
+        bg: getComputedStyle(document.body).backgroundColor,
+        font: getComputedStyle(document.querySelector(".thread")).fontFamily,
+      }));
+      await opened.close();
+      assert.equal(look.bg, "rgb(246, 239, 225)");
+      assert.match(look.font, /Georgia|serif/);
+    } finally {
+      await frame.evaluate(() => {
+        document.getElementById("unspool-theme-system").click();
+        document.getElementById("unspool-font-sans").click();
+      });
+      await closeWithEscape(page);
+    }
+  });
 });
 
 describe("narrow", () => {
@@ -252,7 +287,7 @@ describe("in French", () => {
             frame.locator("#unspool-export").click().then(() => frame.locator(`[data-export="${kind}"]`).click()),
           ]);
           const file = await download.path();
-          const content = (await import("node:fs")).readFileSync(file, "utf8");
+          const content = fs.readFileSync(file, "utf8");
           const english = pieces.filter((piece) => content.includes(piece));
           assert.deepEqual(english, [], `${name}: English in the ${kind} export`);
           assert.ok(content.includes(MESSAGES.fr.articleThreadBy.message) || kind === "json", `${name}.${kind}: in French`);
