@@ -16,12 +16,18 @@ const now = () => performance.timeOrigin + performance.now();
 const message = (name, substitutions) => chrome.i18n.getMessage(name, substitutions);
 const $ = (id) => document.getElementById(id);
 
-// The words the Wasm prints around the content (`labels` in its render options), in the UI language.
+// Every word the Wasm prints (`labels` in its render options: the article, the notes, every
+// export), in the UI language: `article<Key>` in `_locales`.
 const ARTICLE_LABELS = Object.fromEntries(
-  ["threadBy", "post", "posts", "minRead", "viewOnX", "unavailable", "truncated", "answer", "video", "gif", "image", "quoting", "warnings", "source"]
+  ["threadBy", "post", "posts", "minRead", "viewOnX", "unavailable", "continueOnX", "answer", "video", "gif", "image", "quoting",
+    "warnings", "source", "and", "noteTruncatedOne", "noteTruncatedMany", "noteUnavailableOne", "noteUnavailableMany",
+    "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
 );
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
+const COPY_BUTTON_LABELS = { markdown: "copyButtonMarkdown", text: "copyButtonText", rich: "copyButtonRich" };
+// Widest image on the clipboard (CSS px): a page's text width in mail and word processors.
+const CLIPBOARD_IMAGE_WIDTH = 560;
 
 let port = null;
 let settings = null;
@@ -139,14 +145,20 @@ async function start() {
       options: { includeAnswers: settings.includeAnswers },
       control: collection,
       onProgress: (progress, collector) => {
-        if (firstProgress) return showProgress(progress);
+        if (firstProgress) {
+          showProgress(progress);
+          return takeCollected(collector);
+        }
         firstProgress = progress;
         if (progress.reason === "noThread") return firstShown();
         unrolled = collector.finish(false);
         unrollMs = performance.now() - unrollStart;
         renderStart = performance.now();
-        showArticle({ focus: true });
-        if (progress.next !== "done") showProgress(progress);
+        // While collection goes on, the notes would speak of posts still on their way: they
+        // come once, with the final report.
+        const collecting = progress.next !== "done";
+        enqueue(() => showArticle({ focus: true, notes: !collecting }));
+        if (collecting) showProgress(progress);
         firstShown();
       },
     }).catch((error) => ({ error }));
@@ -172,14 +184,13 @@ async function start() {
     const result = await collecting;
     collection.running = false;
     if (result.error) throw result.error;
-    if (result.steps > 0 || result.reason === "cancelled") {
-      unrolled.free();
-      unrolled = result.unrolled;
-      showArticle({ focus: false });
-    } else {
-      result.unrolled?.free();
-    }
-    if (result.steps > 0 || result.reason === "cancelled") showReport(result);
+    dropPendingUpdate();
+    const collected = result.steps > 0 || result.reason === "cancelled";
+    // The end is one more update in place: new posts inserted, the notes added, nothing moved.
+    // (Also when no step was taken but the first view held back its notes: the page stopped answering.)
+    if (result.unrolled) await enqueue(() => updateArticle(result.unrolled, { notes: true }));
+    await queue;
+    if (collected) showReport(result);
     window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, trace: result.trace, posts: unrolled.postCount };
     root.dataset.unspoolCollected = "1";
   } catch (/** @type {any} */ error) {
@@ -219,19 +230,31 @@ function progressBox() {
   return box;
 }
 
+// The progress line sits above the article: its changes keep the reader's place too.
 function showProgress(progress) {
-  const box = progressBox();
-  box.classList.add("running");
-  const count = String(progress.posts);
-  $("unspool-progress-text").textContent = progress.numberedTotal
-    ? message("collectingOf", [count, String(progress.numberedTotal)])
+  const count = formatNumber(progress.posts);
+  const text = progress.numberedTotal
+    ? message("collectingOf", [count, formatNumber(progress.numberedTotal)])
     : message("collecting", [count]);
+  keepingPlace(() => {
+    progressBox().classList.add("running");
+    $("unspool-progress-text").textContent = text;
+  });
+}
+
+/** A number in the UI language's digits and separators ("24,9" in French). */
+function formatNumber(value, fractionDigits = 0) {
+  return new Intl.NumberFormat(uiLanguage(), { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value);
 }
 
 function showReport(result) {
+  keepingPlace(() => writeReport(result));
+}
+
+function writeReport(result) {
   const box = progressBox();
   box.classList.remove("running");
-  $("unspool-cancel").remove();
+  $("unspool-cancel")?.remove();
   const reasons = {
     chainComplete: "reportComplete",
     endOfList: "reportEndOfList",
@@ -239,9 +262,9 @@ function showReport(result) {
     lost: "reportLost",
     limit: "reportLost",
   };
-  const seconds = (result.ms / 1000).toFixed(1);
+  const seconds = formatNumber(result.ms / 1000, 1);
   $("unspool-progress-text").textContent =
-    message(reasons[result.reason] ?? "reportComplete", [String(unrolled.postCount), seconds]);
+    message(reasons[result.reason] ?? "reportComplete", [formatNumber(unrolled.postCount), seconds]);
 }
 
 function number(value) {
@@ -255,7 +278,10 @@ function painted() {
 }
 
 function renderOptions(overrides) {
-  return { stripNumbering: settings.stripNumbering, frontMatter: false, labels: ARTICLE_LABELS, ...overrides };
+  return {
+    stripNumbering: settings.stripNumbering, frontMatter: false, labels: ARTICLE_LABELS,
+    theme: settings.theme, font: settings.font, ...overrides,
+  };
 }
 
 // Long threads are drawn in chunks, one task each, so a 5,000-post thread never freezes the tab:
@@ -263,18 +289,25 @@ function renderOptions(overrides) {
 const FIRST_POSTS = 12;
 const POSTS_PER_CHUNK = 120;
 const LONG_THREAD = 400; // posts; beyond this, off-screen posts skip layout (reader.css)
-let drawing = 0; // bumps on every redraw, so an older chunked draw stops
 
-function showArticle({ focus }) {
-  const token = ++drawing;
+// Every change to the article runs in this one queue, so a draw never interleaves with an
+// update and the `Unrolled` it reads is never freed under it.
+let queue = Promise.resolve();
+function enqueue(task) {
+  queue = queue.then(task).catch((error) => showError(error?.message || String(error)));
+  return queue;
+}
+
+function showArticle({ focus, notes = true }) {
   const main = $("unspool-main");
-  // A redraw (collection finished, an option changed) keeps the reader's focus where it was.
+  // A redraw (an option changed) keeps the reader's focus where it was.
   const active = document.activeElement;
   const focusWasInArticle = active === main || (active instanceof Node && main.contains(active) && active.matches("h1"));
   // Before the connection, the focus the article is waiting for moves to the new heading.
   focus ||= focusWasInArticle || (!port && openingFocus !== null);
   const options = renderOptions();
   main.innerHTML = unrolled.articleStartHtml(FIRST_POSTS, options); // Wasm-rendered, already escaped
+  if (!notes) main.querySelector(".thread-warnings")?.remove();
   localizeDates(main, uiLanguage());
   const heading = main.querySelector("h1");
   if (heading) {
@@ -287,25 +320,169 @@ function showArticle({ focus }) {
   if (focus) takeFocus(heading ?? main);
   const total = unrolled.postCount;
   main.classList.toggle("long-thread", total > LONG_THREAD);
+  const list = main.querySelector("ol.posts");
+  const keys = unrolled.postKeys();
+  keyItems(list, keys, 0);
   if (total <= FIRST_POSTS) {
     root.dataset.unspoolDrawn = String(total);
     return Promise.resolve();
   }
-  return drawRest(token, main.querySelector("ol.posts"), options, total);
+  return drawRest(unrolled, list, options, keys);
 }
 
-async function drawRest(token, list, options, total) {
+async function drawRest(thread, list, options, keys) {
   // The first posts get painted on their own before anything else is added.
   await painted();
-  for (let start = FIRST_POSTS; start < total; start += POSTS_PER_CHUNK) {
+  for (let start = FIRST_POSTS; start < keys.length; start += POSTS_PER_CHUNK) {
     await new Promise((resolve) => setTimeout(resolve, 0));
-    if (token !== drawing || !list?.isConnected) return;
-    const chunk = document.createElement("template");
-    chunk.innerHTML = unrolled.postsHtml(start, start + POSTS_PER_CHUNK, options); // Wasm-rendered, escaped
-    localizeDates(chunk.content, uiLanguage());
-    list.append(chunk.content);
+    if (!list?.isConnected) return;
+    list.append(postItems(thread, start, Math.min(start + POSTS_PER_CHUNK, keys.length), options, keys));
   }
-  root.dataset.unspoolDrawn = String(total);
+  root.dataset.unspoolDrawn = String(keys.length);
+}
+
+/** Posts `start..end` as a fragment of `<li>`s, dates localized, each marked with its key. */
+function postItems(thread, start, end, options, keys) {
+  const items = wasmFragment(thread.postsHtml(start, end, options));
+  keyItems(items, keys, start);
+  return items;
+}
+
+/** Markup the Wasm rendered (every page string in it escaped there) as nodes, dates localized. */
+function wasmFragment(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  localizeDates(template.content, uiLanguage());
+  return template.content;
+}
+
+function keyItems(container, keys, start) {
+  [...(container?.children ?? [])].forEach((item, i) => {
+    if (start + i < keys.length) /** @type {HTMLElement} */ (item).dataset.key = keys[start + i];
+  });
+}
+
+// ---- updates in place: the article grows as posts arrive and never moves under the reader ----
+
+let pendingUpdate = null; // the newest collected thread not shown yet
+let lastTake = -Infinity;
+let takeEvery = 400; // ms between two reads of the collector; grows with the thread's size
+
+/** During collection: now and then, the thread so far, shown by an update in place. */
+function takeCollected(collector) {
+  if (performance.now() - lastTake < takeEvery) return;
+  const started = performance.now();
+  const next = collector.finish(false);
+  lastTake = performance.now();
+  takeEvery = Math.max(400, 6 * (lastTake - started)); // reading the collector stays a small share
+  const queued = pendingUpdate !== null;
+  pendingUpdate?.free();
+  pendingUpdate = next;
+  if (!queued) enqueue(() => {
+    const thread = pendingUpdate;
+    pendingUpdate = null;
+    return thread && updateArticle(thread, { notes: false });
+  });
+}
+
+function dropPendingUpdate() {
+  pendingUpdate?.free();
+  pendingUpdate = null;
+}
+
+/**
+ * Shows `next` (which replaces `unrolled`) by changing only what differs: posts inserted in
+ * order, removed or redrawn by key, the header's count and, with `notes`, the notes. Each change
+ * keeps the post at the top of the viewport where it was, in the same task, before a paint.
+ */
+async function updateArticle(next, { notes }) {
+  const main = $("unspool-main");
+  const list = main.querySelector("ol.posts");
+  const previous = unrolled;
+  unrolled = next;
+  previous?.free();
+  if (!list) return showArticle({ focus: false, notes });
+  const options = renderOptions();
+  const keys = next.postKeys();
+  keepingPlace(() => {
+    removeStale(list, keys, next, options);
+    const meta = main.querySelector(".thread-meta");
+    meta?.replaceChildren(wasmFragment(next.threadMetaHtml(options)));
+    if (notes) {
+      main.querySelector(".thread-warnings")?.remove();
+      list.before(wasmFragment(next.notesHtml(options)));
+    }
+  });
+  main.classList.toggle("long-thread", keys.length > LONG_THREAD);
+  for (const [start, end, before] of missingRuns(list, keys)) {
+    for (let at = start; at < end; at += POSTS_PER_CHUNK) {
+      keepingPlace(() => list.insertBefore(postItems(next, at, Math.min(at + POSTS_PER_CHUNK, end), options, keys), before));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+  root.dataset.unspoolDrawn = String(keys.length);
+}
+
+/**
+ * Removes the posts that are gone or out of order, and redraws in its place a post whose content
+ * changed (a post X cut, collected whole since), so the post being read is never missing.
+ */
+function removeStale(list, keys, thread, options) {
+  const order = new Map(keys.map((key, i) => [key, i]));
+  const byId = new Map(keys.map((key, i) => [key.split(" ")[0], i]));
+  let last = -1;
+  for (const item of /** @type {HTMLElement[]} */ ([...list.children])) {
+    const exact = order.get(item.dataset.key ?? "");
+    const changed = exact === undefined ? byId.get((item.dataset.key ?? "").split(" ")[0]) : undefined;
+    const at = exact ?? changed;
+    if (at === undefined || at <= last) {
+      item.remove();
+      continue;
+    }
+    if (changed !== undefined) item.replaceWith(postItems(thread, at, at + 1, options, keys));
+    last = at;
+  }
+}
+
+/** `[start, end, before]` for each run of keys the list lacks: insert them before `before`. */
+function missingRuns(list, keys) {
+  const runs = [];
+  let item = /** @type {HTMLElement | null} */ (list.firstElementChild);
+  for (let i = 0; i < keys.length;) {
+    if (item && item.dataset.key === keys[i]) {
+      item = /** @type {HTMLElement | null} */ (item.nextElementSibling);
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < keys.length && !(item && item.dataset.key === keys[i])) i++;
+    runs.push([start, i, item]);
+  }
+  return runs;
+}
+
+/** Runs `change`, then scrolls so the post that was at the top of the viewport is there again. */
+function keepingPlace(change) {
+  const anchor = postAtTop();
+  const before = anchor?.getBoundingClientRect().top;
+  const id = anchor?.dataset.id;
+  change();
+  const again = anchor?.isConnected ? anchor : id ? document.querySelector(`li[data-id="${CSS.escape(id)}"]`) : null;
+  if (again && before !== undefined) window.scrollBy(0, again.getBoundingClientRect().top - before);
+}
+
+/** The first post whose bottom is below the toolbar (binary search: posts are in page order). */
+function postAtTop() {
+  const items = /** @type {HTMLElement[]} */ ([...($("unspool-main").querySelector("ol.posts")?.children ?? [])]);
+  const line = $("unspool-toolbar").closest("header")?.getBoundingClientRect().bottom ?? 0;
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (items[mid].getBoundingClientRect().bottom <= line) low = mid + 1;
+    else high = mid;
+  }
+  return items[low] ?? null;
 }
 
 function showError(text) {
@@ -365,12 +542,57 @@ async function copy(format) {
   if (!unrolled) return;
   const options = renderOptions();
   const copied = format === "rich"
-    ? await copyRich(unrolled.articleHtml(options), unrolled.render("text", options))
+    ? await copyRich(await sizeImages(unrolled.clipboardHtml(options)), unrolled.render("text", options))
     : await copyText(unrolled.render(format, options));
   if (!copied) return announce(message("copyFailed"));
   const count = unrolled.postCount;
   const formatName = message(COPY_FORMAT_NAMES[format]);
-  announce(count === 1 ? message("copiedOne", [formatName]) : message("copiedMany", [String(count), formatName]));
+  announce(count === 1 ? message("copiedOne", [formatName]) : message("copiedMany", [formatNumber(count), formatName]));
+}
+
+/**
+ * Gives every image of the clipboard HTML its width and height, no wider than a page: mail and
+ * word processors lay out a pasted image by its attributes, not by the picture. Sizes come from
+ * the reader's own images (already loaded), else from loading the same URL once.
+ */
+async function sizeImages(html) {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  await Promise.all([...doc.images].map(async (img) => {
+    const size = await naturalSize(img.getAttribute("src") ?? "");
+    if (!size) return;
+    const width = Math.min(CLIPBOARD_IMAGE_WIDTH, size.width);
+    img.width = width;
+    img.height = Math.max(1, Math.round((size.height * width) / size.width));
+  }));
+  return doc.body.innerHTML;
+}
+
+function naturalSize(src) {
+  const shown = [...document.images].find((img) => img.currentSrc === src && img.complete && img.naturalWidth > 0);
+  if (shown) return Promise.resolve({ width: shown.naturalWidth, height: shown.naturalHeight });
+  return new Promise((resolve) => {
+    const probe = new Image();
+    probe.referrerPolicy = "no-referrer";
+    const timer = setTimeout(() => resolve(null), 2000);
+    probe.onload = () => {
+      clearTimeout(timer);
+      resolve(probe.naturalWidth > 0 ? { width: probe.naturalWidth, height: probe.naturalHeight } : null);
+    };
+    probe.onerror = () => {
+      clearTimeout(timer);
+      resolve(null);
+    };
+    probe.src = src;
+  });
+}
+
+/** The main Copy button says what it copies; a choice from its menu becomes its default. */
+function syncCopyButton() {
+  const format = settings?.copyFormat ?? "rich";
+  $("unspool-copy").querySelector(".btn-label").textContent = message(COPY_BUTTON_LABELS[format]);
+  for (const item of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-copy]"))) {
+    item.classList.toggle("current", item.dataset.copy === format);
+  }
 }
 
 function exportAs(kind) {
@@ -411,7 +633,8 @@ function syncAppearanceControls() {
   for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="theme"], input[name="font"]'))) {
     input.checked = settings[input.name] === input.value;
   }
-  $("unspool-size-value").textContent = message("sizeValue", [String(settings.size)]);
+  $("unspool-size-value").textContent = message("sizeValue", [formatNumber(settings.size)]);
+  syncCopyButton();
 }
 
 // Settings changed elsewhere (the options page, another reader): follow them.
@@ -426,19 +649,19 @@ chrome.storage?.onChanged?.addListener((changes, area) => {
   if (!unrolled || !payload) return;
   // A collected thread came from many snapshots; the option applies from the next opening.
   if (reunroll && (collection.running || window.__unspoolCollection?.steps > 0)) return;
-  if (reunroll) {
-    try {
+  if (!reunroll && !rerender) return;
+  // In the queue: a draw still running reads the thread this frees.
+  enqueue(() => {
+    if (reunroll) {
       const collector = new ThreadCollector(String(payload.url ?? ""), { includeAnswers: settings.includeAnswers });
       for (const piece of payload.pieces) collector.add(piece, {});
       const next = collector.finish(false);
       collector.free();
       unrolled.free(); // the thread lives in Wasm memory until freed
       unrolled = next;
-    } catch (/** @type {any} */ error) {
-      return showError(error?.message || String(error));
     }
-  }
-  if (reunroll || rerender) showArticle({ focus: false });
+    return showArticle({ focus: false });
+  });
 });
 
 // Where focus belongs when the reader opens. The content script focuses this frame just before
@@ -494,7 +717,7 @@ function closePopups({ restoreFocus = false } = {}) {
 }
 
 function wireToolbar() {
-  $("unspool-copy").addEventListener("click", () => copy(settings?.copyFormat ?? "markdown"));
+  $("unspool-copy").addEventListener("click", () => copy(settings?.copyFormat ?? "rich"));
   for (const id of ["unspool-copy-toggle", "unspool-export", "unspool-appearance"]) {
     const button = $(id);
     button.addEventListener("click", (event) => togglePopup(button, { focusFirst: event.detail === 0 }));
@@ -510,6 +733,11 @@ function wireToolbar() {
   for (const item of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-copy]"))) {
     item.addEventListener("click", () => {
       closePopups({ restoreFocus: true });
+      if (settings && settings.copyFormat !== item.dataset.copy) {
+        settings.copyFormat = item.dataset.copy;
+        saveSettings({ copyFormat: item.dataset.copy });
+        syncCopyButton();
+      }
       copy(item.dataset.copy);
     });
   }

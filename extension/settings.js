@@ -23,7 +23,7 @@ export const DEFAULTS = Object.freeze({
   size: 19, // article text size in px
   stripNumbering: false,
   includeAnswers: false,
-  copyFormat: "markdown", // markdown | text | rich
+  copyFormat: "rich", // rich (HTML + plain text, pastes into mail and documents) | markdown | text
 });
 
 const CHOICES = {

@@ -1,10 +1,10 @@
 //! The thread model: what every site extractor produces and every renderer consumes.
-//! Serialised as the JSON export (`schemaVersion` 1, documented in `docs/json.md`); field names
+//! Serialised as the JSON export (`schemaVersion` 2, documented in `docs/json.md`); field names
 //! are camelCase there. Changing a field's meaning means a new schema version.
 
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -147,14 +147,70 @@ pub struct Card {
     pub image: Option<String>,
 }
 
+/// A note on completeness: a code and the facts it is about. The sentence people read is written
+/// from these by the renderers, with the caller's labels (`render::notes`), so it is in the
+/// reader's language; the core stores it in English for tools that only want a string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Warning {
     pub code: WarningCode,
-    /// One sentence in English for people; tools should read `code`.
+    /// One sentence for people, in the language of the labels it was rendered with.
     pub message: String,
+    /// The post the note is about (`hiddenReplies`: the post above the cell; `focalNotFound`: the
+    /// post the URL names, which the page does not hold).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_id: Option<String>,
+    /// Positions (1-based) in `posts` of the posts concerned (`truncated`, `unavailable`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posts: Vec<usize>,
+    /// `missingNumbers`: the author's numbers missing here, as inclusive ranges `[from, to]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<[u32; 2]>,
+    /// `missingNumbers`: how many posts the author numbered; `cancelled`: how many were collected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+    /// `hiddenReplies`: the link the hidden replies sit behind, when X does not open it in place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Warning {
+    pub fn new(code: WarningCode) -> Warning {
+        Warning {
+            code,
+            message: String::new(),
+            post_id: None,
+            posts: Vec::new(),
+            missing: Vec::new(),
+            count: None,
+            url: None,
+        }
+    }
+
+    pub fn link(mut self, url: Option<&str>) -> Warning {
+        self.url = url.map(str::to_string);
+        self
+    }
+
+    pub fn about(mut self, post_id: Option<&str>) -> Warning {
+        self.post_id = post_id.map(str::to_string);
+        self
+    }
+
+    pub fn posts(mut self, positions: Vec<usize>) -> Warning {
+        self.posts = positions;
+        self
+    }
+
+    pub fn missing(mut self, ranges: Vec<[u32; 2]>) -> Warning {
+        self.missing = ranges;
+        self
+    }
+
+    pub fn count(mut self, n: usize) -> Warning {
+        self.count = Some(n);
+        self
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,11 +233,14 @@ pub enum WarningCode {
 }
 
 impl Thread {
-    pub fn warn(&mut self, code: WarningCode, message: impl Into<String>, post_id: Option<&str>) {
-        self.warnings.push(Warning {
-            code,
-            message: message.into(),
-            post_id: post_id.map(str::to_string),
-        });
+    /// Adds a note, its sentence written in English (the renderers rewrite it in their labels).
+    pub fn warn(&mut self, warning: Warning) {
+        let at = self.warnings.len();
+        self.insert_warning(at, warning);
+    }
+
+    pub fn insert_warning(&mut self, at: usize, mut warning: Warning) {
+        warning.message = crate::render::note_sentence(&warning, &crate::render::Labels::default());
+        self.warnings.insert(at.min(self.warnings.len()), warning);
     }
 }

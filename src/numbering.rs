@@ -2,7 +2,7 @@
 //! end of a post. Recognised numbers go on each post; gaps become a warning, because a missing
 //! number is the surest sign that a post did not make it into the thread.
 
-use crate::model::{PostNumber, Thread, WarningCode};
+use crate::model::{PostNumber, Thread, Warning, WarningCode};
 
 /// Finds the numbering marker in a post's text.
 pub fn find(text: &str) -> Option<PostNumber> {
@@ -149,12 +149,9 @@ pub fn annotate(thread: &mut Thread) {
         return;
     }
     thread.warn(
-        WarningCode::MissingNumbers,
-        format!(
-            "The author numbered {last} posts; {} may be missing.",
-            join_gaps(&gaps)
-        ),
-        None,
+        Warning::new(WarningCode::MissingNumbers)
+            .count(last as usize)
+            .missing(gaps.iter().map(|g| [g.from, g.to]).collect()),
     );
 }
 
@@ -181,7 +178,6 @@ fn gaps(numbered: &[(usize, &PostNumber)], posts: usize, total: Option<u32>) -> 
             out.push(Gap {
                 from: first_unaccounted,
                 to: n,
-                missing: n - first_unaccounted + 1,
             });
         }
     }
@@ -196,56 +192,19 @@ fn count(n: usize) -> u32 {
 fn push_gap(out: &mut Vec<Gap>, from: u32, until: u32, present: u32) {
     let needed = until.saturating_sub(from);
     if present < needed {
+        // Which of the numbers lack a post is unknown when some posts lie there: the whole
+        // range "may be missing".
         out.push(Gap {
             from,
             to: until - 1,
-            missing: needed - present,
         });
     }
 }
 
-/// `missing` of the numbers `from..=to` have no post.
+/// Some of the numbers `from..=to` have no post.
 struct Gap {
     from: u32,
     to: u32,
-    missing: u32,
-}
-
-impl Gap {
-    fn range(&self) -> String {
-        if self.from == self.to {
-            format!("{}", self.from)
-        } else {
-            format!("{}\u{2013}{}", self.from, self.to)
-        }
-    }
-
-    /// Only some numbers of the range lack a post (unnumbered posts fill the others).
-    fn partial(&self) -> bool {
-        self.missing <= self.to - self.from
-    }
-}
-
-/// "post 4", "posts 21–40", "2 of posts 21–40", "posts 4 and 21–40 (2 of them)".
-fn join_gaps(gaps: &[Gap]) -> String {
-    if let [gap] = gaps {
-        return match (gap.partial(), gap.from == gap.to) {
-            (true, _) => format!("{} of posts {}", gap.missing, gap.range()),
-            (false, true) => format!("post {}", gap.range()),
-            (false, false) => format!("posts {}", gap.range()),
-        };
-    }
-    let parts: Vec<String> = gaps
-        .iter()
-        .map(|g| match g.partial() {
-            true => format!("{} ({} of them)", g.range(), g.missing),
-            false => g.range(),
-        })
-        .collect();
-    match parts.split_last() {
-        Some((last, rest)) => format!("posts {} and {last}", rest.join(", ")),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -322,12 +281,13 @@ mod tests {
             .collect()
     }
 
-    fn gap_note(texts: &[String]) -> Option<String> {
+    /// The missing numbers' ranges and the announced count, as the note's facts.
+    fn gap_note(texts: &[String]) -> Option<(Vec<[u32; 2]>, Option<usize>)> {
         thread_of(texts)
             .warnings
             .into_iter()
             .find(|w| w.code == WarningCode::MissingNumbers)
-            .map(|w| w.message)
+            .map(|w| (w.missing, w.count))
     }
 
     #[test]
@@ -351,26 +311,23 @@ mod tests {
     fn a_real_gap_in_partial_numbering_is_reported_as_a_range() {
         let first_last = |k: u32| k == 1 || k == 20;
         assert_eq!(
-            gap_note(&partially_numbered(20, first_last, &[7])).as_deref(),
-            Some("The author numbered 20 posts; 1 of posts 2\u{2013}19 may be missing.")
+            gap_note(&partially_numbered(20, first_last, &[7])),
+            Some((vec![[2, 19]], Some(20)))
         );
         let all = |_| true;
         assert_eq!(
-            gap_note(&partially_numbered(6, all, &[4])).as_deref(),
-            Some("The author numbered 6 posts; post 4 may be missing.")
+            gap_note(&partially_numbered(6, all, &[4])),
+            Some((vec![[4, 4]], Some(6)))
         );
         // The chain ended before the announced total: said once, as a range.
         let cut: Vec<String> = partially_numbered(40, |k| k % 10 == 1, &[])
             .into_iter()
             .take(20)
             .collect();
+        assert_eq!(gap_note(&cut), Some((vec![[21, 40]], Some(40))));
         assert_eq!(
-            gap_note(&cut).as_deref(),
-            Some("The author numbered 40 posts; posts 21\u{2013}40 may be missing.")
-        );
-        assert_eq!(
-            gap_note(&partially_numbered(30, all, &[4, 20, 21, 22])).as_deref(),
-            Some("The author numbered 30 posts; posts 4 and 20\u{2013}22 may be missing.")
+            gap_note(&partially_numbered(30, all, &[4, 20, 21, 22])),
+            Some((vec![[4, 4], [20, 22]], Some(30)))
         );
     }
 }

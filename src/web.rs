@@ -141,6 +141,35 @@ impl Unrolled {
         Ok(render::render_posts(&self.thread, &options, start, end))
     }
 
+    /// One key per post, in order, for the reader to update the article in place: the status id
+    /// and a stamp of what the post shows (a post X cut is replaced once collected whole). An
+    /// unavailable post has no id: it is keyed by the post after it.
+    #[wasm_bindgen(js_name = postKeys)]
+    pub fn post_keys(&self) -> Vec<String> {
+        render::post_keys(&self.thread)
+    }
+
+    /// The inside of the header's date · count · reading time line.
+    #[wasm_bindgen(js_name = threadMetaHtml)]
+    pub fn thread_meta_html(&self, options: JsValue) -> Result<String, JsError> {
+        let options: RenderOptions = options_from(options)?;
+        Ok(render::render_thread_meta(&self.thread, &options))
+    }
+
+    /// The notes on completeness (`<aside>`), or an empty string.
+    #[wasm_bindgen(js_name = notesHtml)]
+    pub fn notes_html(&self, options: JsValue) -> Result<String, JsError> {
+        let options: RenderOptions = options_from(options)?;
+        Ok(render::render_notes(&self.thread, &options))
+    }
+
+    /// The thread as rich text for the clipboard (see `render_clipboard_html`).
+    #[wasm_bindgen(js_name = clipboardHtml)]
+    pub fn clipboard_html(&self, options: JsValue) -> Result<String, JsError> {
+        let options: RenderOptions = options_from(options)?;
+        Ok(render::render_clipboard_html(&self.thread, &options))
+    }
+
     /// The model as a plain JS object (same shape as the JSON export).
     pub fn thread(&self) -> Result<JsValue, JsError> {
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();

@@ -456,21 +456,21 @@ fn thread() -> impl Strategy<Value = Thread> {
         posts,
         prop::option::of(hostile_string()),
     )
-        .prop_map(|(author, url, posts, warning)| Thread {
-            schema_version: 1,
-            platform: Platform::X,
-            url,
-            focal_id: "1".into(),
-            author,
-            posts,
-            warnings: warning
-                .map(|message| Warning {
-                    code: WarningCode::Truncated,
-                    message,
-                    post_id: None,
-                })
-                .into_iter()
-                .collect(),
+        .prop_map(|(author, url, posts, warning)| {
+            let mut thread = Thread {
+                schema_version: unspool::model::SCHEMA_VERSION,
+                platform: Platform::X,
+                url,
+                focal_id: "1".into(),
+                author,
+                posts,
+                warnings: Vec::new(),
+            };
+            // Notes are written from labels; the page's strings reach them through the post id.
+            if let Some(id) = warning {
+                thread.warn(Warning::new(WarningCode::FocalNotFound).about(Some(&id)));
+            }
+            thread
         })
 }
 

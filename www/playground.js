@@ -93,7 +93,7 @@ async function copy(format) {
   if (!unrolled) return;
   const options = renderOptions();
   const copied = format === "rich"
-    ? await copyRich(unrolled.articleHtml(options), unrolled.render("text", options))
+    ? await copyRich(unrolled.clipboardHtml(options), unrolled.render("text", options))
     : await copyText(unrolled.render(format, options));
   announce(copied ? `Copied ${unrolled.postCount} posts as ${FORMAT_NAMES[format]}` : "Couldn’t copy: the browser refused the clipboard.");
 }

@@ -4,8 +4,8 @@
 //! values are checked against their grammar. Images load lazily and without a referrer.
 
 use super::{
-    author_alt, day, day_and_time, display_segments, escape_html, reading_minutes, safe_url,
-    thread_date, RenderOptions,
+    author_alt, day, day_and_time, display_segments, escape_html, note_html, reading_minutes,
+    safe_url, thread_date, RenderOptions,
 };
 use crate::model::{Card, Media, MediaKind, Post, PostRole, Quote, Segment, Thread};
 
@@ -26,14 +26,32 @@ pub fn render_html(thread: &Thread, options: &RenderOptions) -> String {
         .filter(|l| valid_lang(l))
         .unwrap_or("und");
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"{}>\n<head>\n<meta charset=\"utf-8\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
 <meta name=\"referrer\" content=\"no-referrer\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <title>{}</title>\n<style>\n{ARTICLE_CSS}</style>\n</head>\n<body class=\"unspool-document\">\n{}</body>\n</html>\n",
+        look_attributes(options),
         escape_html(&title),
         render_article(thread, options)
     )
+}
+
+/// The reader's theme and font on the export's root, as `article.css` reads them; "system" (or
+/// nothing) leaves the file to follow the system's light or dark.
+fn look_attributes(options: &RenderOptions) -> String {
+    let mut out = String::new();
+    if let Some(theme) = options
+        .theme
+        .as_deref()
+        .filter(|t| matches!(*t, "light" | "dark" | "sepia"))
+    {
+        out.push_str(&format!(" data-theme=\"{theme}\""));
+    }
+    if options.font.as_deref() == Some("serif") {
+        out.push_str(" data-font=\"serif\"");
+    }
+    out
 }
 
 /// The thread as an `<article>` fragment (the reader view inserts this).
@@ -73,6 +91,24 @@ pub fn render_article_start(
         escape_html(&thread.author.name),
         escape_html(&thread.author.handle)
     ));
+    out.push_str(&render_thread_meta(thread, options));
+    out.push_str("</p>\n</div>\n</header>\n");
+    out.push_str(&render_notes(thread, options));
+    out.push_str("<ol class=\"posts\">\n");
+    out.push_str(&render_posts(thread, options, 0, first_posts));
+    out.push_str("</ol>\n");
+    out.push_str(&format!(
+        "<footer class=\"thread-footer\">{}: {}</footer>\n</article>\n",
+        escape_html(&labels.source),
+        anchor(&thread.url, &thread.url, "")
+    ));
+    out
+}
+
+/// The inside of the header's `p.thread-meta`: date, post count, reading time, link to X. The
+/// reader redraws it alone while posts arrive, so the heading (and its focus) stays.
+pub fn render_thread_meta(thread: &Thread, options: &RenderOptions) -> String {
+    let labels = &options.labels;
     let mut meta: Vec<String> = Vec::new();
     if let Some(date) = thread_date(thread) {
         meta.push(format!(
@@ -91,37 +127,119 @@ pub fn render_article_start(
         escape_html(&labels.min_read)
     ));
     meta.push(anchor(&thread.url, &labels.view_on_x, "source-link"));
-    out.push_str(&meta.join(" · "));
-    out.push_str("</p>\n</div>\n</header>\n");
+    meta.join(" · ")
+}
 
+/// The notes on completeness as an `<aside>`, or nothing. Posts they name link to X.
+pub fn render_notes(thread: &Thread, options: &RenderOptions) -> String {
+    if thread.warnings.is_empty() {
+        return String::new();
+    }
+    let labels = &options.labels;
+    let mut out = format!(
+        "<aside class=\"thread-warnings\" role=\"note\" aria-label=\"{0}\">\n<h2>{0}</h2>\n<ul>\n",
+        escape_html(&labels.warnings)
+    );
+    for w in &thread.warnings {
+        out.push_str(&format!("<li>{}</li>\n", note_html(w, thread, labels)));
+    }
+    out.push_str("</ul>\n</aside>\n");
+    out
+}
+
+/// The thread as rich text for the clipboard (mail, word processors, notes): a heading, one run
+/// of paragraphs per post, images capped to a page's width, every link to X or the web (no
+/// list numbering, no anchors into the reader, no classes a paste target would not know).
+pub fn render_clipboard_html(thread: &Thread, options: &RenderOptions) -> String {
+    let labels = &options.labels;
+    let mut meta: Vec<String> = thread_date(thread)
+        .map(|d| escape_html(day(d)))
+        .into_iter()
+        .collect();
+    meta.push(escape_html(&labels.count(thread.posts.len())));
+    meta.push(anchor(&thread.url, &labels.view_on_x, ""));
+    let mut out = format!(
+        "<h1>{} {} (@{})</h1>\n<p><em>{}</em></p>\n",
+        escape_html(&labels.thread_by),
+        escape_html(&thread.author.name),
+        escape_html(&thread.author.handle),
+        meta.join(" · ")
+    );
+    for post in &thread.posts {
+        out.push_str(&clipboard_post(post, options));
+    }
     if !thread.warnings.is_empty() {
         out.push_str(&format!(
-            "<aside class=\"thread-warnings\" role=\"note\" aria-label=\"{0}\">\n<h2>{0}</h2>\n<ul>\n",
+            "<p><strong>{}</strong></p>\n<ul>\n",
             escape_html(&labels.warnings)
         ));
         for w in &thread.warnings {
-            out.push_str("<li>");
-            match w.post_id.as_deref() {
-                Some(id) if thread.posts.iter().any(|p| p.id == id) => out.push_str(&format!(
-                    "<a href=\"#post-{}\">{}</a>",
-                    escape_html(id),
-                    escape_html(&w.message)
-                )),
-                _ => out.push_str(&escape_html(&w.message)),
-            }
-            out.push_str("</li>\n");
+            out.push_str(&format!("<li>{}</li>\n", note_html(w, thread, labels)));
         }
-        out.push_str("</ul>\n</aside>\n");
+        out.push_str("</ul>\n");
     }
-
-    out.push_str("<ol class=\"posts\">\n");
-    out.push_str(&render_posts(thread, options, 0, first_posts));
-    out.push_str("</ol>\n");
     out.push_str(&format!(
-        "<footer class=\"thread-footer\">{}: {}</footer>\n</article>\n",
+        "<p>{}: {}</p>\n",
         escape_html(&labels.source),
         anchor(&thread.url, &thread.url, "")
     ));
+    out
+}
+
+/// Widest image on the clipboard, in CSS pixels: the text width of a page in mail and documents.
+pub const CLIPBOARD_IMAGE_WIDTH: u32 = 560;
+
+fn clipboard_post(post: &Post, options: &RenderOptions) -> String {
+    let labels = &options.labels;
+    if post.unavailable {
+        return format!("<p><em>{}</em></p>\n", escape_html(&labels.unavailable));
+    }
+    let mut out = String::new();
+    if post.role == PostRole::Answer {
+        out.push_str(&format!(
+            "<p><em>{} · @{}</em></p>\n",
+            escape_html(&labels.answer),
+            escape_html(&post.author.handle)
+        ));
+    }
+    out.push_str(&format!("<p>{}</p>\n", post_body(post, options)));
+    for m in &post.media {
+        let link = m.link.as_deref().unwrap_or(&post.url);
+        if let (Some(src), Some(link)) = (safe_url(&m.url), safe_url(link)) {
+            let alt = author_alt(m.alt.as_deref(), labels).unwrap_or(match m.kind {
+                MediaKind::Image => &labels.image,
+                MediaKind::Video => &labels.video,
+                MediaKind::Gif => &labels.gif,
+            });
+            out.push_str(&format!(
+                "<p><a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"{CLIPBOARD_IMAGE_WIDTH}\" style=\"max-width:100%;height:auto\"></a></p>\n",
+                escape_html(link),
+                escape_html(src),
+                escape_html(alt)
+            ));
+        }
+    }
+    if let Some(card) = &post.card {
+        let title = card.title.as_deref().unwrap_or(&card.url);
+        out.push_str(&format!("<p>{}</p>\n", anchor(&card.url, title, "")));
+    }
+    if let Some(q) = &post.quote {
+        let mut quote = format!(
+            "<blockquote><p><strong>{}</strong> @{}",
+            escape_html(&q.author.name),
+            escape_html(&q.author.handle)
+        );
+        if let Some(url) = &q.url {
+            quote.push_str(&format!(" · {}", anchor(url, &labels.view_on_x, "")));
+        }
+        let text = if q.unavailable {
+            escape_html(&labels.unavailable)
+        } else {
+            text_html(&q.text)
+        };
+        quote.push_str(&format!("</p><p>{text}</p></blockquote>\n"));
+        out.push_str(&quote);
+    }
     out
 }
 
@@ -160,15 +278,8 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
         .filter(|d| matches!(*d, "ltr" | "rtl" | "auto"))
         .unwrap_or("auto");
     out.push_str(&format!(" dir=\"{dir}\"><p>"));
-    out.push_str(&segments_html(&display_segments(post, options)));
+    out.push_str(&post_body(post, options));
     out.push_str("</p></div>\n");
-    if post.truncated {
-        out.push_str(&format!(
-            "<p class=\"post-note\">{} {}</p>\n",
-            escape_html(&labels.truncated),
-            anchor(&post.url, &labels.view_on_x, "")
-        ));
-    }
     for m in &post.media {
         out.push_str(&media_html(m, options));
     }
@@ -197,6 +308,21 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
     }
     out.push_str("</li>\n");
     out
+}
+
+/// The post's text as paragraphs; where X cut it, an ellipsis and the one link to read on.
+fn post_body(post: &Post, options: &RenderOptions) -> String {
+    let mut body = segments_html(&display_segments(post, options));
+    if post.truncated {
+        while let Some(kept) = body.strip_suffix("<br>").or_else(|| body.strip_suffix(' ')) {
+            body.truncate(kept.len());
+        }
+        body.push_str(&format!(
+            "… {}",
+            anchor(&post.url, &options.labels.continue_on_x, "continue")
+        ));
+    }
+    body
 }
 
 /// Post text: paragraphs on blank lines, `<br>` on single line breaks, links for URLs,
@@ -349,4 +475,65 @@ fn valid_lang(lang: &str) -> bool {
     !lang.is_empty()
         && lang.len() <= 35
         && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn truncated_fixture() -> Thread {
+        let page = include_str!("../../tests/fixtures/truncated/page.html");
+        let url = "https://x.com/hana_writes/status/2010821585925153459";
+        crate::unroll_html(page, Some(url), &crate::ExtractOptions::default()).unwrap_or_else(
+            |_| Thread {
+                schema_version: 0,
+                platform: crate::model::Platform::X,
+                url: String::new(),
+                focal_id: String::new(),
+                author: crate::model::Author::default(),
+                posts: Vec::new(),
+                warnings: Vec::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn clipboard_html_is_paragraphs_linking_out_of_the_reader() {
+        let thread = truncated_fixture();
+        assert_eq!(thread.posts.len(), 3);
+        let html = render_clipboard_html(&thread, &RenderOptions::default());
+        assert!(
+            !html.contains("<ol") && !html.contains("<li class"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("href=\"#"),
+            "no link into the reader: {html}"
+        );
+        assert!(!html.contains("class=\"post"), "no reader classes: {html}");
+        // The cut post: an ellipsis, then one link to read on, to the post on X.
+        assert_eq!(html.matches("Continue on X ↗").count(), 1);
+        assert!(html
+            .contains("My guard… <a class=\"continue\" href=\"https://x.com/hana_writes/status/"));
+    }
+
+    #[test]
+    fn notes_name_posts_with_links_to_x() {
+        let thread = truncated_fixture();
+        let notes = render_notes(&thread, &RenderOptions::default());
+        assert!(
+            notes.contains("Post <a href=\"https://x.com/hana_writes/status/2010822592558117558\" rel=\"noopener noreferrer\" target=\"_blank\">2</a> is cut short"),
+            "{notes}"
+        );
+        let article = render_article(&thread, &RenderOptions::default());
+        assert_eq!(
+            article.matches("Continue on X ↗").count(),
+            1,
+            "one link per cut post"
+        );
+        assert!(
+            !article.contains("post-note"),
+            "no second grey line under the cut post"
+        );
+    }
 }

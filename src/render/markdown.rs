@@ -32,7 +32,10 @@ pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
     if !thread.warnings.is_empty() {
         out.push_str(&format!("---\n\n**{}**\n\n", escape_span(&labels.warnings)));
         for w in &thread.warnings {
-            out.push_str(&format!("- {}\n", escape_span(&w.message)));
+            out.push_str(&format!(
+                "- {}\n",
+                escape_span(&super::note_sentence(w, labels))
+            ));
         }
     }
     out.trim_end().to_string() + "\n"
@@ -135,15 +138,15 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         ));
     }
     let body = segments_markdown(&display_segments(post, options));
-    if !body.trim().is_empty() {
-        parts.push(body.trim_end().to_string());
-    }
+    let body = body.trim_end();
     if post.truncated {
+        // Where X cut the text: an ellipsis, then the one way to read on.
         parts.push(format!(
-            "*{}* {}",
-            escape_span(&labels.truncated),
-            link(&labels.view_on_x, &post.url)
+            "{body}… {}",
+            link(&labels.continue_on_x, &post.url)
         ));
+    } else if !body.trim().is_empty() {
+        parts.push(body.to_string());
     }
     for m in &post.media {
         let Some(url) = safe_url(&m.url) else {

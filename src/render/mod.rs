@@ -6,10 +6,15 @@
 
 mod html;
 mod markdown;
+mod notes;
 mod text;
 
-pub use html::{render_article, render_article_start, render_html, render_posts, ARTICLE_CSS};
+pub use html::{
+    render_article, render_article_start, render_clipboard_html, render_html, render_notes,
+    render_posts, render_thread_meta, ARTICLE_CSS, CLIPBOARD_IMAGE_WIDTH,
+};
 pub use markdown::render_markdown;
+pub use notes::{note_html, note_sentence};
 pub use text::render_text;
 
 use crate::model::{Post, PostNumber, Segment, Thread};
@@ -56,7 +61,8 @@ pub struct Labels {
     pub min_read: String,
     pub view_on_x: String,
     pub unavailable: String,
-    pub truncated: String,
+    /// The link at the end of a post X cut short ("Show more").
+    pub continue_on_x: String,
     pub answer: String,
     pub video: String,
     pub gif: String,
@@ -64,6 +70,20 @@ pub struct Labels {
     pub quoting: String,
     pub warnings: String,
     pub source: String,
+    /// Joins the last item of a list: "2, 5 and 9".
+    pub and: String,
+    // The notes on completeness (`notes.rs` fills their `{slots}`).
+    pub note_truncated_one: String,
+    pub note_truncated_many: String,
+    pub note_unavailable_one: String,
+    pub note_unavailable_many: String,
+    pub note_missing_one: String,
+    pub note_missing_many: String,
+    pub note_hidden_replies: String,
+    pub note_hidden_replies_link: String,
+    pub note_structural: String,
+    pub note_focal_not_found: String,
+    pub note_cancelled: String,
 }
 
 impl Default for Labels {
@@ -75,7 +95,7 @@ impl Default for Labels {
             min_read: "min read".into(),
             view_on_x: "View on X".into(),
             unavailable: "This post is unavailable.".into(),
-            truncated: "This post is cut short here; read it whole on X.".into(),
+            continue_on_x: "Continue on X ↗".into(),
             answer: "Reply to a reader".into(),
             video: "Video".into(),
             gif: "GIF".into(),
@@ -83,6 +103,26 @@ impl Default for Labels {
             quoting: "Quoting".into(),
             warnings: "Notes on completeness".into(),
             source: "Source".into(),
+            and: "and".into(),
+            note_truncated_one: "Post {posts} is cut short on the page; it continues on X.".into(),
+            note_truncated_many: "Posts {posts} are cut short on the page; each continues on X."
+                .into(),
+            note_unavailable_one: "Post {posts} of the thread is unavailable on X.".into(),
+            note_unavailable_many: "Posts {posts} of the thread are unavailable on X.".into(),
+            note_missing_one: "The author numbered {total} posts; post {missing} may be missing."
+                .into(),
+            note_missing_many:
+                "The author numbered {total} posts; posts {missing} may be missing.".into(),
+            note_hidden_replies:
+                "Some replies are hidden behind \"Show replies\"; the thread may continue there."
+                    .into(),
+            note_hidden_replies_link:
+                "Some replies are hidden behind a link X does not open in place; read them on X: {url}"
+                    .into(),
+            note_structural: "X's post markers were missing; this thread was read from the page structure alone. Check it against X.".into(),
+            note_focal_not_found: "The page does not contain post {id}; showing the thread of the post it does show.".into(),
+            note_cancelled:
+                "Collection was stopped after {total} posts; the thread may continue on X.".into(),
         }
     }
 }
@@ -95,6 +135,10 @@ pub struct RenderOptions {
     /// Markdown: YAML front matter for Obsidian-style notes.
     pub front_matter: bool,
     pub labels: Labels,
+    /// HTML export: the reader's theme (`light`, `sepia`, `dark`; else the system's).
+    pub theme: Option<String>,
+    /// HTML export: `serif` for the reader's serif font.
+    pub font: Option<String>,
 }
 
 impl Default for RenderOptions {
@@ -103,6 +147,8 @@ impl Default for RenderOptions {
             strip_numbering: false,
             front_matter: true,
             labels: Labels::default(),
+            theme: None,
+            font: None,
         }
     }
 }
@@ -112,15 +158,52 @@ pub fn render(thread: &Thread, format: Format, options: &RenderOptions) -> Strin
         Format::Text => render_text(thread, options),
         Format::Markdown => render_markdown(thread, options),
         Format::Html => render_html(thread, options),
-        Format::Json => render_json(thread),
+        Format::Json => render_json_with(thread, &options.labels),
     }
 }
 
+/// The JSON export with the notes' sentences in English.
 pub fn render_json(thread: &Thread) -> String {
+    render_json_with(thread, &Labels::default())
+}
+
+/// The JSON export with the notes' sentences written in `labels` (codes and facts unchanged).
+pub fn render_json_with(thread: &Thread, labels: &Labels) -> String {
+    let mut thread = thread.clone();
+    for w in &mut thread.warnings {
+        w.message = note_sentence(w, labels);
+    }
     // A Thread is plain data; serialising it cannot fail, but never panic if it ever did.
-    serde_json::to_string_pretty(thread)
+    serde_json::to_string_pretty(&thread)
         .map(|json| json + "\n")
         .unwrap_or_else(|e| format!("{{\"error\": \"{}\"}}", e.to_string().replace('"', "'")))
+}
+
+/// One key per post (see `Unrolled::postKeys` in `web.rs`): `<id> <stamp>`, where the stamp
+/// changes whenever what the post shows may have changed.
+pub fn post_keys(thread: &Thread) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::with_capacity(thread.posts.len());
+    let mut next_id = String::from("end");
+    for post in thread.posts.iter().rev() {
+        let key = if post.id.is_empty() {
+            format!("unavailable-before-{next_id} -")
+        } else {
+            next_id = post.id.clone();
+            format!(
+                "{} {}.{}.{}.{}.{}.{:?}",
+                post.id,
+                post.truncated as u8,
+                post.text.len(),
+                post.media.len(),
+                post.quote.is_some() as u8,
+                post.card.is_some() as u8,
+                post.role
+            )
+        };
+        keys.push(key);
+    }
+    keys.reverse();
+    keys
 }
 
 /// A safe file name stem from the author and the thread's date: `jack-2026-01-27-thread`.

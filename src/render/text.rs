@@ -26,7 +26,7 @@ pub fn render_text(thread: &Thread, options: &RenderOptions) -> String {
     if !thread.warnings.is_empty() {
         out.push_str(&format!("{}:\n", labels.warnings));
         for w in &thread.warnings {
-            out.push_str(&format!("- {}\n", w.message));
+            out.push_str(&format!("- {}\n", super::note_sentence(w, labels)));
         }
         out.push('\n');
     }
@@ -44,11 +44,12 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         lines.push(format!("[{}]", labels.answer));
     }
     let text = post_text(post, options);
-    if !text.trim().is_empty() {
-        lines.push(text.trim_end().to_string());
-    }
+    let text = text.trim_end();
     if post.truncated {
-        lines.push(format!("[{} {}]", labels.truncated, post.url));
+        // Where X cut the text: an ellipsis, then the one way to read on.
+        lines.push(format!("{text}… {} {}", labels.continue_on_x, post.url));
+    } else if !text.trim().is_empty() {
+        lines.push(text.to_string());
     }
     for m in &post.media {
         lines.push(match (m.kind, author_alt(m.alt.as_deref(), labels)) {

@@ -7,7 +7,7 @@
 //! waits for the page to settle and clicks the elements this module names by reference.
 
 use super::{find_chain, read_rows, thread_from_chain, Chain, MarkupMode, Row, RowKind};
-use super::{HIDDEN_REPLIES, HIDDEN_REPLIES_LINK};
+
 use crate::model::{Thread, Warning, WarningCode};
 use crate::snapshot::Snapshot;
 use crate::{ExtractOptions, UnrollError};
@@ -377,17 +377,12 @@ impl Collector {
             })
             .count();
         for (i, (above, href)) in self.hidden_after.iter().enumerate() {
-            let message = match href {
-                Some(url) => format!("{HIDDEN_REPLIES_LINK} {url}"),
-                None => HIDDEN_REPLIES.to_string(),
-            };
-            thread.warnings.insert(
+            let above = (above != "top").then_some(above.as_str());
+            thread.insert_warning(
                 at + i,
-                Warning {
-                    code: WarningCode::HiddenReplies,
-                    message,
-                    post_id: (above != "top").then(|| above.clone()),
-                },
+                Warning::new(WarningCode::HiddenReplies)
+                    .about(above)
+                    .link(href.as_deref()),
             );
         }
         Ok(thread)
@@ -397,11 +392,7 @@ impl Collector {
     pub fn cancelled_thread(&self) -> Result<Thread, UnrollError> {
         let mut thread = self.thread_with_gap_notes(true)?;
         let n = thread.posts.len();
-        thread.warn(
-            WarningCode::Cancelled,
-            format!("Collection was stopped after {n} posts; the thread may continue on X."),
-            None,
-        );
+        thread.warn(Warning::new(WarningCode::Cancelled).count(n));
         Ok(thread)
     }
 

@@ -164,6 +164,22 @@ pub const GIF_POSTER_PATH: &str = "/tweet_video_thumb/";
 /// picture every account can load.
 pub const FULL_SIZE_NAME: &str = "large";
 
+/// Query parameters X adds to its own links to count clicks and shares, never to say where they
+/// go: `src=hashtag_click` / `cashtag_click` (hashtag and cashtag links, 2020–2026 captures),
+/// `s=` and `t=` (the share sheet's client and tracking token), `ref_src` / `ref_url` (embeds).
+/// Dropped from every x.com link when it is read, so every format gets clean URLs; `q=` of a
+/// cashtag search is what the link means and stays.
+pub const TRACKING_PARAMS: &[&str] = &["src", "s", "t", "ref_src", "ref_url"];
+/// Hosts whose links carry those parameters.
+pub const X_HOSTS: &[&str] = &[
+    "x.com",
+    "www.x.com",
+    "twitter.com",
+    "www.twitter.com",
+    "mobile.twitter.com",
+    "mobile.x.com",
+];
+
 /// Where links point: X writes relative hrefs.
 pub const ORIGIN: &str = "https://x.com";
 

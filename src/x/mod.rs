@@ -10,18 +10,13 @@ mod legacy;
 pub mod markup;
 mod post;
 
-use crate::model::{Author, Platform, Post, PostRole, Thread, WarningCode, SCHEMA_VERSION};
+use crate::model::{
+    Author, Platform, Post, PostRole, Thread, Warning, WarningCode, SCHEMA_VERSION,
+};
 use crate::numbering;
 use crate::snapshot::{NodeId, Snapshot};
 use crate::{ExtractOptions, UnrollError};
 use post::parse_post;
-
-/// The note for a "Show replies" cell inside the chain that stayed closed.
-pub const HIDDEN_REPLIES: &str =
-    "Some replies are hidden behind \"Show replies\"; the thread may continue there.";
-/// The same for a reveal cell drawn as a link that X does not open in place; the link follows.
-pub const HIDDEN_REPLIES_LINK: &str =
-    "Some replies are hidden behind a link X does not open in place; read them on X:";
 
 /// What one row of the conversation list is. Exposed for the debug view and the collector.
 #[derive(Debug, Clone, PartialEq)]
@@ -572,24 +567,14 @@ pub fn thread_from_chain(
         warnings: Vec::new(),
     };
     if mode == MarkupMode::Structural {
-        thread.warn(
-            WarningCode::StructuralFallback,
-            "X's post markers were missing; this thread was read from the page structure alone. Check it against X.",
-            None,
-        );
+        thread.warn(Warning::new(WarningCode::StructuralFallback));
     }
     if let Some(id) = &chain.focal_missing {
-        thread.warn(
-            WarningCode::FocalNotFound,
-            format!(
-                "The page does not contain post {id}; showing the thread of the post it does show."
-            ),
-            None,
-        );
+        thread.warn(Warning::new(WarningCode::FocalNotFound).about(Some(id)));
     }
     for &row in &chain.hidden_after {
         let id = post_in(rows, row).map(|p| p.id.as_str());
-        thread.warn(WarningCode::HiddenReplies, HIDDEN_REPLIES, id);
+        thread.warn(Warning::new(WarningCode::HiddenReplies).about(id));
     }
     numbering::annotate(&mut thread);
     add_post_warnings(&mut thread);
@@ -635,35 +620,22 @@ pub fn compare_ids(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
+/// One note per kind, naming every post concerned: a sentence per post would repeat itself.
 fn add_post_warnings(thread: &mut Thread) {
-    let notes: Vec<(WarningCode, String, String)> = thread
-        .posts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            if p.unavailable {
-                Some((
-                    WarningCode::Unavailable,
-                    format!("Post {} of the thread is unavailable on X.", i + 1),
-                    p.id.clone(),
-                ))
-            } else if p.truncated {
-                Some((
-                    WarningCode::Truncated,
-                    format!(
-                        "Post {} is cut short on the page; read it whole on X.",
-                        i + 1
-                    ),
-                    p.id.clone(),
-                ))
-            } else {
-                None
-            }
-        })
-        .collect();
-    for (code, message, id) in notes {
-        let id = (!id.is_empty()).then_some(id);
-        thread.warn(code, message, id.as_deref());
+    let positions = |keep: fn(&Post) -> bool| -> Vec<usize> {
+        (1..=thread.posts.len())
+            .filter(|&at| keep(&thread.posts[at - 1]))
+            .collect()
+    };
+    let unavailable = positions(|p| p.unavailable);
+    let truncated = positions(|p| p.truncated && !p.unavailable);
+    for (code, posts) in [
+        (WarningCode::Unavailable, unavailable),
+        (WarningCode::Truncated, truncated),
+    ] {
+        if !posts.is_empty() {
+            thread.warn(Warning::new(code).posts(posts));
+        }
     }
 }
 

@@ -71,14 +71,55 @@ pub(super) fn is_focal_row(snap: &Snapshot, row: NodeId) -> bool {
 /// must never turn into a `javascript:` or `data:` link downstream.
 pub fn absolute_url(href: &str) -> Option<String> {
     let href = href.trim();
-    if href.starts_with("//") {
-        return Some(format!("https:{href}"));
+    let url = if href.starts_with("//") {
+        format!("https:{href}")
+    } else if href.starts_with('/') {
+        format!("{}{href}", markup::ORIGIN)
+    } else {
+        let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+            return None;
+        }
+        href.to_string()
+    };
+    Some(without_tracking(url))
+}
+
+/// An x.com URL without X's click-tracking parameters (`markup::TRACKING_PARAMS`); any other
+/// URL as it is (other sites' parameters may be what the link means).
+fn without_tracking(url: String) -> String {
+    let Some((base, rest)) = url.split_once('?') else {
+        return url;
+    };
+    let host = base
+        .split_once("://")
+        .map(|(_, after)| after.split(['/', ':']).next().unwrap_or(""))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !markup::X_HOSTS.contains(&host.as_str()) {
+        return url;
     }
-    if href.starts_with('/') {
-        return Some(format!("{}{href}", markup::ORIGIN));
+    let (query, fragment) = match rest.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (rest, None),
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or("");
+            !pair.is_empty() && !markup::TRACKING_PARAMS.contains(&name)
+        })
+        .collect();
+    let mut out = base.to_string();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
     }
-    let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| href.to_string())
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
 }
 
 pub fn status_url(handle: &str, id: &str) -> String {
@@ -483,6 +524,32 @@ mod tests {
         );
         assert_eq!(parse_status_href("/jack"), None);
         assert_eq!(parse_status_href("/status/12"), None);
+    }
+
+    #[test]
+    fn x_tracking_parameters_are_dropped() {
+        let clean = |h: &str| absolute_url(h).unwrap_or_default();
+        assert_eq!(
+            clean("/hashtag/rust?src=hashtag_click"),
+            "https://x.com/hashtag/rust"
+        );
+        assert_eq!(
+            clean("/search?q=%24TSLA&src=cashtag_click"),
+            "https://x.com/search?q=%24TSLA"
+        );
+        assert_eq!(
+            clean("https://twitter.com/a/status/1?s=20&t=abc#m"),
+            "https://twitter.com/a/status/1#m"
+        );
+        // Other sites keep their parameters: they may be what the link means.
+        assert_eq!(
+            clean("https://example.com/?s=20&t=1"),
+            "https://example.com/?s=20&t=1"
+        );
+        assert_eq!(
+            clean("https://pbs.twimg.com/media/a?format=jpg&name=large"),
+            "https://pbs.twimg.com/media/a?format=jpg&name=large"
+        );
     }
 
     #[test]

@@ -83,11 +83,12 @@ export function cli(name, format, ...flags) {
   return result.stdout;
 }
 
-const MESSAGES = JSON.parse(fs.readFileSync(path.join(ROOT, "extension", "_locales", "en", "messages.json"), "utf8"));
+const messagesOf = (locale) => JSON.parse(fs.readFileSync(path.join(ROOT, "extension", "_locales", locale, "messages.json"), "utf8"));
+export const MESSAGES = { en: messagesOf("en"), fr: messagesOf("fr") };
 
 /** An English UI string with `chrome.i18n` placeholder substitution. */
 export function t(name, ...substitutions) {
-  const entry = MESSAGES[name];
+  const entry = MESSAGES.en[name];
   if (!entry) throw new Error(`no message ${name}`);
   return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, key) => {
     const content = entry.placeholders?.[key.toLowerCase()]?.content ?? "";
@@ -183,16 +184,18 @@ function frameUrlOf(request) {
  * Chromium with the unpacked extension in a fresh profile. Resolves once the service worker
  * listens for the toolbar click. `requests` records every request the context saw.
  */
-export async function launch({ viewport = { width: 1280, height: 900 }, colorScheme = "light", offline = true, dist = DIST, args = [] } = {}) {
+export async function launch({ viewport = { width: 1280, height: 900 }, colorScheme = "light", offline = true, locale = "en-US", dist = DIST, args = [] } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "unspool-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`, ...CHROMIUM_ARGS, ...args],
+    // The browser's UI language is what `chrome.i18n` picks the extension's translation by.
+    args: [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`, `--lang=${locale}`, ...CHROMIUM_ARGS, ...args],
+    env: { ...process.env, LANGUAGE: locale.replace("-", "_") },
     acceptDownloads: true,
     viewport,
     colorScheme,
-    locale: "en-US",
+    locale,
     timezoneId: "UTC",
   });
   context.setDefaultTimeout(15_000);

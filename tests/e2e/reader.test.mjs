@@ -43,7 +43,7 @@ after(async () => {
 
 /** Everything the article shows, read in the reader frame. */
 function readArticle(frame) {
-  return frame.evaluate(() => {
+  return frame.evaluate((continueLabel) => {
     const article = document.querySelector("#unspool-main article.thread");
     if (!article) return null;
     const images = (root, selector) => [...root.querySelectorAll(selector)].map((img) => ({
@@ -56,10 +56,12 @@ function readArticle(frame) {
         return {
           className: li.className,
           id: li.dataset.id ?? null,
-          text: li.querySelector(":scope > .post-text")?.innerText ?? null,
+          // A cut post ends in "… Continue on X ↗" (one link, to the post on X): not its text.
+          text: li.querySelector(":scope > .post-text")?.innerText.replace(new RegExp(`… ${continueLabel}$`), "") ?? null,
           dir: li.querySelector(":scope > .post-text")?.getAttribute("dir") ?? null,
           lang: li.querySelector(":scope > .post-text")?.getAttribute("lang") ?? null,
-          truncatedNote: !!li.querySelector(":scope > .post-note"),
+          truncatedNote: li.querySelectorAll(`a.continue[href="${li.querySelector("a.permalink")?.getAttribute("href")}"]`).length === 1 &&
+            !li.querySelector(".post-note"),
           media: images(li, ":scope > figure.media img"),
           card: li.querySelector(":scope > a.card")?.getAttribute("href") ?? null,
           quote: quote && {
@@ -70,7 +72,7 @@ function readArticle(frame) {
         };
       }),
     };
-  });
+  }, t("articleContinueOnX"));
 }
 
 function expectedMedia(media) {

@@ -1,5 +1,5 @@
-// Screenshots of the reader on long-thread-from-middle at 1280×900, light, sepia and dark, themes
-// picked in the reader's own appearance panel, and what a person would notice in them: the
+// Screenshots of the reader on long-thread-from-middle at 1280×900 and 390×844, light, sepia and
+// dark, in English and French, themes picked in the reader's own appearance panel, and what a person would notice in them: the
 // article and the toolbar on screen, the page painted in the theme's own background colour.
 // `make test` writes them to target/screenshots/; `make screenshots` (UNSPOOL_SCREENSHOTS=dir)
 // rewrites docs/screenshots/, so a test run never changes tracked files.
@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import { ROOT, requirePrerequisites, launch, serveFixtures, gotoFixture, openReader, closeWithEscape } from "./harness.mjs";
 
 requirePrerequisites();
@@ -41,28 +41,21 @@ async function pixelAt(page, png, x, y) {
   }, { data: png.toString("base64"), x, y });
 }
 
-let session;
-let server;
-
-before(async () => {
-  [session, server] = await Promise.all([launch({ viewport: { width: 1280, height: 900 } }), serveFixtures()]);
-});
-
-after(async () => {
-  await Promise.all([session?.close(), server?.close()]);
-});
-
-describe("screenshots", () => {
-  test("reader-{light,sepia,dark}.png: article and toolbar on screen, the theme's background", { timeout: 90_000 }, async () => {
-    fs.mkdirSync(OUT, { recursive: true });
-    const backgrounds = themeBackgrounds();
+/**
+ * One reader, one screenshot per theme, named `<prefix>-<theme>.png`, each checked: the article
+ * and the toolbar on screen, the page painted in the theme's background beside the text.
+ */
+async function shoot({ viewport, locale, prefix, themes }) {
+  const [session, server] = await Promise.all([launch({ viewport, locale }), serveFixtures()]);
+  const backgrounds = themeBackgrounds();
+  try {
     const page = session.page;
     await gotoFixture(page, server, "long-thread-from-middle");
     const frame = await openReader(session, page);
     const decoder = await session.context.newPage();
     await page.bringToFront();
     try {
-      for (const theme of THEMES) {
+      for (const theme of themes) {
         await frame.locator("#unspool-appearance").click();
         await frame.locator(`label.swatch-${theme}`).click();
         await frame.locator("#unspool-appearance").click();
@@ -77,9 +70,10 @@ describe("screenshots", () => {
           await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {})));
           await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         });
-        await page.mouse.move(1, 890); // no hover state on the toolbar
+        await page.mouse.move(1, viewport.height - 10); // no hover state on the toolbar
         await page.waitForTimeout(300); // the toast's fade-out transition
-        const png = await page.screenshot({ path: path.join(OUT, `reader-${theme}.png`) });
+        const name = themes.length === 1 ? `${prefix}.png` : `${prefix}-${theme}.png`;
+        const png = await page.screenshot({ path: path.join(OUT, name) });
 
         const onScreen = await frame.evaluate(() => {
           const visible = (el) => {
@@ -89,15 +83,32 @@ describe("screenshots", () => {
           };
           return { article: visible(document.querySelector("article")), toolbar: visible(document.querySelector("header, [role=toolbar]")) };
         });
-        assert.deepEqual(onScreen, { article: true, toolbar: true }, `${theme}: the article and the toolbar are on screen`);
+        assert.deepEqual(onScreen, { article: true, toolbar: true }, `${name}: the article and the toolbar are on screen`);
         // The left margin beside the text column, halfway down: the reader's own background.
-        const margin = await pixelAt(decoder, png, 8, 450);
+        const margin = await pixelAt(decoder, png, 8, Math.round(viewport.height / 2));
         const want = backgrounds[theme];
-        assert.ok(margin.every((value, i) => Math.abs(value - want[i]) <= 2), `${theme}: the page is painted ${want} (saw ${margin})`);
+        assert.ok(margin.every((value, i) => Math.abs(value - want[i]) <= 2), `${name}: the page is painted ${want} (saw ${margin})`);
       }
     } finally {
       await decoder.close();
       await closeWithEscape(page);
     }
+  } finally {
+    await Promise.all([session.close(), server.close()]);
+  }
+}
+
+describe("screenshots", () => {
+  before(() => fs.mkdirSync(OUT, { recursive: true }));
+
+  test("reader-{light,sepia,dark}.png at 1280×900", { timeout: 90_000 }, () =>
+    shoot({ viewport: { width: 1280, height: 900 }, prefix: "reader", themes: THEMES }));
+
+  test("reader-narrow-{light,sepia,dark}.png at 390×844", { timeout: 90_000 }, () =>
+    shoot({ viewport: { width: 390, height: 844 }, prefix: "reader-narrow", themes: THEMES }));
+
+  test("reader-fr.png and reader-narrow-fr.png: the reader in French", { timeout: 120_000 }, async () => {
+    await shoot({ viewport: { width: 1280, height: 900 }, locale: "fr", prefix: "reader-fr", themes: ["light"] });
+    await shoot({ viewport: { width: 390, height: 844 }, locale: "fr", prefix: "reader-narrow-fr", themes: ["sepia"] });
   });
 });
