@@ -483,7 +483,9 @@ import { MSG } from "./messages.js";
     // After a click or at an end, give the page time to fetch (at an end with no loading
     // indicator, only long enough to see that nothing comes); otherwise let it re-render.
     const atEndWait = direction !== "wait" && loading === false ? END_QUIET_MS : loadWaitMs;
-    const grew = await watch.settle(clicked.length > 0 ? loadWaitMs : expectLoad ? atEndWait : QUIET_MS);
+    // Not by a click: staying by an opened "Show replies" is what brings its posts on screen.
+    const peek = clicked.length === 0 && !back && direction !== "wait" ? peekOnGrowth(state, direction, scroller) : null;
+    const grew = await watch.settle(clicked.length > 0 ? loadWaitMs : expectLoad ? atEndWait : QUIET_MS, peek);
     if (expectLoad && grew && atEndWait === loadWaitMs) learnLoadTime(performance.now() - settleStart);
     if (reader !== state || !state.port) return;
     trackPlace(state);
@@ -502,9 +504,34 @@ import { MSG } from "./messages.js";
     noteBusy(lastSliceStart);
   }
 
-  // Starts watching the page's DOM. `settle(firstWaitMs)` resolves once the page has drawn one
+  // A load that arrives while a step settles would otherwise be shown its far end only at the
+  // next step, 100–500 ms later, and the page's next load would start that much late. Called
+  // once per drawn frame: when the page has grown by more than a viewport (a load, not rows
+  // measured), it goes to the far end for one frame, then comes back; true while it moves.
+  function peekOnGrowth(state, direction, scroller) {
+    let back = null;
+    return () => {
+      if (back !== null) {
+        // Relative: rows the page inserted above meanwhile moved every position down.
+        window.scrollBy({ top: back, behavior: "instant" });
+        back = null;
+        return true;
+      }
+      if (!(scroller.scrollHeight - state.touchedHeight > window.innerHeight)) return false;
+      const from = scroller.scrollTop;
+      const end = direction === "up" ? 0 : scroller.scrollHeight - window.innerHeight;
+      if (Math.abs(end - from) <= window.innerHeight) return false;
+      state.touchedHeight = scroller.scrollHeight;
+      window.scrollTo({ top: end, behavior: "instant" });
+      back = from - scroller.scrollTop;
+      return true;
+    };
+  }
+
+  // Starts watching the page's DOM. `settle(firstWaitMs, peek)` resolves once the page has drawn one
   // whole frame without changing it and QUIET_MS have passed since its last change, or after
   // `firstWaitMs` if nothing changed at all; `true` if anything changed since watching began.
+  // `peek`, if given, runs after each frame; while it says it moved the page, no frame is quiet.
   // Counting frames, not only time: a page that mounts rows frame by frame is never read
   // half-way, however slow its frames are (just after the reader opens, X's take 40–60 ms).
   function watchMutations() {
@@ -519,7 +546,7 @@ import { MSG } from "./messages.js";
     });
     observer.observe(target, { childList: true, subtree: true, characterData: true });
     return {
-      settle(firstWaitMs) {
+      settle(firstWaitMs, peek) {
         return new Promise((resolve) => {
           let done = false;
           let waitTimer = 0;
@@ -537,6 +564,12 @@ import { MSG } from "./messages.js";
           // Runs once each frame has been drawn.
           const afterFrame = () => {
             if (done) return;
+            if (peek?.()) {
+              changed = true;
+              lastChange = performance.now();
+              changedThisFrame = true;
+              clearTimeout(waitTimer);
+            }
             if (changed && !changedThisFrame) {
               // A quiet frame: done once QUIET_MS have passed since the last change.
               clearTimeout(waitTimer);

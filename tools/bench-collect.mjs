@@ -18,7 +18,12 @@
 // long task and completeness over all runs.
 // Cases (issue 11): where the page is opened and what it hides: `head` (the first post),
 // `middle`, `last`, `reveal` (the first post, one "Show replies" cell in the chain).
+// --ext name=dir (repeatable): builds to compare, each in its own browser, runs interleaved (an
+// A/B run on a busy host: compare the ratios of one round). --trace: for each run, the time from
+// each load's answer to the page's next request (what a reader adds to the floor), from the
+// simulation's own marks.
 //   node tools/bench-collect.mjs [--delay 800] [--sizes 50,300,1000] [--cases head,middle,last,reveal] [--runs 3] [--no-naive]
+//     [--ext before=/tmp/before-dist --ext after=dist/chrome] [--trace]
 import { launch, clickToOpen, closeWithEscape, readerFrame, waitForReady } from "../tests/e2e/harness.mjs";
 import { startServer } from "./serve.mjs";
 
@@ -33,11 +38,59 @@ const withNaive = !args.includes("--no-naive");
 const runs = Math.max(1, Number(opt("runs", "3")));
 const CASES = { head: "open=head", middle: "open=middle", last: "open=last", reveal: "open=head&showMore=1" };
 const cases = opt("cases", "head").split(",").filter((c) => CASES[c]);
+const extArgs = args.flatMap((a, i) => (a === "--ext" ? [args[i + 1]] : []));
+const exts = (extArgs.length ? extArgs : [`unspool=${process.env.UNSPOOL_DIST || "dist/chrome"}`]).map((e) => ({ name: e.split("=")[0], dir: e.slice(e.indexOf("=") + 1) }));
+const withTrace = args.includes("--trace");
 
 const server = await startServer({ port: 0 });
-const session = await launch();
-const page = session.page;
+for (const ext of exts) ext.session = await launch({ dist: ext.dir });
+let session = exts[0].session;
+let page = session.page;
 const rows = [];
+
+// From the simulation's marks: how long after each load's answer the page's next request came
+// (the first load's wait counts from the click), and what came after the last answer.
+async function loadGaps(clickedAt) {
+  return page.evaluate((from) => {
+    const marks = performance.getEntriesByType("mark").filter((m) => m.startTime >= from && m.name.startsWith("sim:"));
+    const gaps = [];
+    let answered = from;
+    for (const m of marks) {
+      if (m.name === "sim:request" && answered !== null) gaps.push({ gap: Math.round(m.startTime - answered), kind: m.detail });
+      answered = m.name === "sim:answer" ? m.startTime : m.name === "sim:request" ? null : answered;
+    }
+    return { gaps, lastAnswer: answered === null ? null : answered - from };
+  }, clickedAt);
+}
+
+// The reveal case's second floor: posts a "Show replies" opens arrive at once, but the page still
+// mounts them a few per frame and any reader has to have each of them mounted once. Measured on
+// the same page after the run, with nothing else to do: jump a whole mounted band (the viewport
+// and one above and below) at a time and wait only until every revealed row in it is mounted.
+async function revealMountMs() {
+  return page.evaluate(async () => {
+    const sim = window.__sim;
+    const cut = sim.expectedIds.indexOf(sim.hiddenAfter[0]);
+    if (cut < 0) return 0;
+    const ids = new Set(sim.expectedIds.slice(cut + 1));
+    const revealed = () => sim.rows().filter((r) => ids.has(r.id));
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    // Where the list starts on the page, from any mounted post of it.
+    const row = sim.rows().find((r) => r.mounted && r.id);
+    const cell = document.querySelector(`a[href$="/status/${row.id}"]`)?.closest('[data-testid="cellInnerDiv"]');
+    const listTop = cell.getBoundingClientRect().top + window.scrollY - row.top;
+    const vh = window.innerHeight;
+    const rows = revealed();
+    const end = rows.at(-1).top + rows.at(-1).height;
+    const started = performance.now();
+    for (let y = rows[0].top + vh; y - vh < end; y += 3 * vh) {
+      window.scrollTo({ top: listTop + y, behavior: "instant" });
+      const inBand = (r) => r.top + r.height > y - vh && r.top < y + 2 * vh;
+      for (let i = 0; i < 200 && revealed().some((r) => inBand(r) && !r.mounted); i++) await frame();
+    }
+    return performance.now() - started;
+  });
+}
 
 async function openSim(posts, tag, which = "head") {
   // A unique URL per run: the toolbar click finds its tab by URL.
@@ -51,6 +104,7 @@ async function unspool(posts, run, which) {
   const expected = await page.evaluate(() => window.__sim.expectedIds);
   const [loadsBefore, chainLoadsBefore] = await page.evaluate(() => [window.__sim.loads, window.__sim.chainLoads]);
   const longBefore = await page.evaluate(() => window.__sim.longTasks.length);
+  const clickedAt = await page.evaluate(() => performance.now());
   const logs = await clickToOpen(session, page);
   const frame = await waitForReady(await readerFrame(page, { logs }));
   await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1", null, { timeout: 600_000 });
@@ -58,8 +112,10 @@ async function unspool(posts, run, which) {
   const c = await frame.evaluate(() => ({ ...window.__unspoolCollection, ids: [...document.querySelectorAll("li.post")].map((li) => li.dataset.id) }));
   const sim = await page.evaluate((n) => ({ loads: window.__sim.loads, chainLoads: window.__sim.chainLoads, long: window.__sim.longTasks.slice(n) }), longBefore);
   const complete = JSON.stringify(c.ids) === JSON.stringify(expected);
+  const trace = withTrace ? await loadGaps(clickedAt) : null;
   await closeWithEscape(page);
-  return { ours: c.stats?.longestPageTaskMs ?? NaN, ms: c.ms, steps: c.steps, loads: sim.loads - loadsBefore, chainLoads: sim.chainLoads - chainLoadsBefore, complete, got: c.ids.length, expected: expected.length, maxLongTask: Math.max(0, ...sim.long), longTasks: sim.long.filter((ms) => ms > 50).length };
+  const mountMs = which === "reveal" ? await revealMountMs() : 0;
+  return { mountMs, trace, ours: c.stats?.longestPageTaskMs ?? NaN, ms: c.ms, steps: c.steps, loads: sim.loads - loadsBefore, chainLoads: sim.chainLoads - chainLoadsBefore, complete, got: c.ids.length, expected: expected.length, maxLongTask: Math.max(0, ...sim.long), longTasks: sim.long.filter((ms) => ms > 50).length };
 }
 
 async function naive(posts) {
@@ -89,28 +145,37 @@ async function naive(posts) {
 }
 
 for (const posts of sizes) for (const which of cases) {
-  const all = [];
-  for (let run = 0; run < runs; run++) {
+  const byExt = new Map(exts.map((ext) => [ext, []]));
+  for (let run = 0; run < runs; run++) for (const ext of exts) {
+    ({ session } = ext);
+    ({ page } = session);
+    const all = byExt.get(ext);
     const u = await unspool(posts, run, which);
-    all.push({ ...u, bound: u.chainLoads * delay, ratio: u.ms / (u.chainLoads * delay) });
-    console.error(`${posts} posts (${which}), run ${run + 1}: ${(u.ms / 1000).toFixed(2)} s, ${u.loads} loads (${u.chainLoads} of the thread), ratio ${all.at(-1).ratio.toFixed(2)}, longest page task ${u.maxLongTask.toFixed(0)} ms (${u.longTasks} over 50 ms)${u.complete ? "" : `, INCOMPLETE ${u.got}/${u.expected}`}`);
+    all.push({ ...u, bound: u.chainLoads * delay, ratio: u.ms / (u.chainLoads * delay), fairRatio: u.ms / (u.chainLoads * delay + u.mountMs) });
+    console.error(`${ext.name}: ${posts} posts (${which}), run ${run + 1}: ${(u.ms / 1000).toFixed(2)} s, ${u.loads} loads (${u.chainLoads} of the thread), ratio ${all.at(-1).ratio.toFixed(2)}${u.mountMs ? ` (${all.at(-1).fairRatio.toFixed(2)} with the revealed posts' ${u.mountMs.toFixed(0)} ms of mounting)` : ""}, longest page task ${u.maxLongTask.toFixed(0)} ms (${u.longTasks} over 50 ms), ours ${u.ours.toFixed(0)} ms${u.complete ? "" : `, INCOMPLETE ${u.got}/${u.expected}`}`);
+    if (u.trace) console.error(`  answer → next request (ms): ${u.trace.gaps.map((g) => `${g.gap}${g.kind[0]}`).join(" ")}; sum after the first ${u.trace.gaps.slice(1).reduce((sum, g) => sum + g.gap, 0)}; done ${Math.round(u.ms - (u.trace.lastAnswer ?? 0))} ms after the last answer`);
   }
+  for (const [ext, all] of byExt) rows.push(await summary(ext, posts, which, all));
+}
+
+async function summary(ext, posts, which, all) {
   const sorted = [...all].sort((a, b) => a.ratio - b.ratio);
   const median = sorted[(sorted.length - 1) >> 1];
-  const n = withNaive && which === "head" ? await naive(posts) : { ms: NaN, got: NaN, maxLongTask: NaN, longTasks: NaN };
-  rows.push({
-    posts, which, ...median, minRatio: sorted[0].ratio, maxRatio: sorted.at(-1).ratio,
+  // The naive scroller needs no extension: once per size, in the first browser.
+  const n = withNaive && which === "head" && ext === exts[0] ? await naive(posts) : { ms: NaN, got: NaN, maxLongTask: NaN, longTasks: NaN };
+  return {
+    build: ext.name, posts, which, ...median, minRatio: sorted[0].ratio, maxRatio: sorted.at(-1).ratio,
     complete: all.every((u) => u.complete), maxLongTask: Math.max(...all.map((u) => u.maxLongTask)), ours: Math.max(...all.map((u) => u.ours)),
     longTasks: all.reduce((sum, u) => sum + u.longTasks, 0),
     naiveMs: n.ms, naiveGot: n.got, naiveLongest: n.maxLongTask, naiveLongTasks: n.longTasks,
-  });
+  };
 }
 
 console.log(`\nCollection, load delay ${delay} ms, median of ${runs} runs (Chromium ${session.context.browser()?.version() ?? ""})\n`);
-console.log("| posts | case | Unspool | steps | loads (of the thread) | lower bound (thread loads × delay) | ratio (range) | complete | longest page task (tasks > 50 ms, all runs) | content script's longest | naive 700 ms scroller | naive found | page's longest task under the naive scroller (> 50 ms) |");
-console.log("|---:|:---|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|");
+console.log("| build | posts | case | Unspool | steps | loads (of the thread) | lower bound (thread loads × delay) | ratio (range) | ratio to loads + mounting the revealed posts | complete | longest page task (tasks > 50 ms, all runs) | content script's longest | naive 700 ms scroller | naive found | page's longest task under the naive scroller (> 50 ms) |");
+console.log("|:---|---:|:---|---:|---:|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  console.log(`| ${r.posts} | ${r.which} | ${(r.ms / 1000).toFixed(2)} s | ${r.steps} | ${r.loads} (${r.chainLoads}) | ${(r.bound / 1000).toFixed(1)} s | ${r.ratio.toFixed(2)}× (${r.minRatio.toFixed(2)}–${r.maxRatio.toFixed(2)}) | ${r.complete ? "yes" : `no (${r.got}/${r.expected})`} | ${r.maxLongTask.toFixed(0)} ms (${r.longTasks}) | ${r.ours.toFixed(0)} ms | ${(r.naiveMs / 1000).toFixed(1)} s | ${r.naiveGot}/${r.expected} | ${r.naiveLongest.toFixed(0)} ms (${r.naiveLongTasks}) |`);
+  console.log(`| ${r.build} | ${r.posts} | ${r.which} | ${(r.ms / 1000).toFixed(2)} s | ${r.steps} | ${r.loads} (${r.chainLoads}) | ${(r.bound / 1000).toFixed(1)} s | ${r.ratio.toFixed(2)}× (${r.minRatio.toFixed(2)}–${r.maxRatio.toFixed(2)}) | ${r.mountMs ? `${r.fairRatio.toFixed(2)}× (+${(r.mountMs / 1000).toFixed(2)} s)` : "–"} | ${r.complete ? "yes" : `no (${r.got}/${r.expected})`} | ${r.maxLongTask.toFixed(0)} ms (${r.longTasks}) | ${r.ours.toFixed(0)} ms | ${(r.naiveMs / 1000).toFixed(1)} s | ${r.naiveGot}/${r.expected} | ${r.naiveLongest.toFixed(0)} ms (${r.naiveLongTasks}) |`);
 }
-await session.close();
+for (const ext of exts) await ext.session.close();
 await server.close();
