@@ -22,7 +22,8 @@ const DIST = path.join(ROOT, "dist");
 const PKG = path.join(ROOT, "target", "unspool-pkg");
 const WASM_TARGET = "wasm32-unknown-unknown";
 const WASM_FILE = path.join(ROOT, "target", WASM_TARGET, "wasm", "unspool.wasm");
-const SIZE_BUDGET_GZIP = 150 * 1024;
+// Issue 14's budget for the whole extension with every site in it (X, Bluesky, then Mastodon).
+const SIZE_BUDGET_GZIP = 200 * 1024;
 const args = new Set(process.argv.slice(2));
 
 function run(command, commandArgs, options = {}) {
