@@ -134,6 +134,9 @@ async function start() {
     // The first snapshot is shown at once; if the thread goes on beyond what the page holds,
     // collection continues behind a progress line and the article is redrawn at the end.
     collection.running = true;
+    // Marks the collection's span for anyone watching the page (the end-to-end tests): the final
+    // report, notes included, comes only after this mark is gone.
+    root.dataset.unspoolCollecting = "1";
     let firstShown;
     const shown = new Promise((resolve) => (firstShown = resolve));
     /** @type {Promise<Partial<import("./collect.js").CollectResult> & {error?: any}>} */
@@ -183,6 +186,7 @@ async function start() {
     root.dataset.unspoolReady = "1";
     const result = await collecting;
     collection.running = false;
+    delete root.dataset.unspoolCollecting;
     if (result.error) throw result.error;
     dropPendingUpdate();
     const collected = result.steps > 0 || result.reason === "cancelled";
