@@ -292,6 +292,8 @@ function renderOptions(overrides) {
 // the first posts at once, the rest appended while the reader is already usable.
 const FIRST_POSTS = 12;
 const POSTS_PER_CHUNK = 120;
+// Below the toolbar, what a person cannot be reading yet: a post's last line or its date.
+const READ_SLIVER_PX = 40;
 const LONG_THREAD = 400; // posts; beyond this, off-screen posts skip layout (reader.css)
 
 // Every change to the article runs in this one queue, so a draw never interleaves with an
@@ -408,8 +410,24 @@ async function updateArticle(next, { notes }) {
   if (!list) return showArticle({ focus: false, notes });
   const options = renderOptions();
   const keys = next.postKeys();
+  keepingPlace(() => removeStale(list, keys, next, options));
+  main.classList.toggle("long-thread", keys.length > LONG_THREAD);
+  // Posts go in by chunks, yielding between them only past a chunk's worth, so that an update
+  // of a collection step (posts above and below) lands in one task with its header.
+  let sinceYield = 0;
+  for (const [start, end, before] of missingRuns(list, keys)) {
+    for (let at = start; at < end; at += POSTS_PER_CHUNK) {
+      if (sinceYield >= POSTS_PER_CHUNK) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sinceYield = 0;
+      }
+      const stop = Math.min(at + POSTS_PER_CHUNK, end);
+      keepingPlace(() => list.insertBefore(postItems(next, at, stop, options, keys), before));
+      sinceYield += stop - at;
+    }
+  }
+  // The header and the notes once every post is in: the count is always what is shown.
   keepingPlace(() => {
-    removeStale(list, keys, next, options);
     const meta = main.querySelector(".thread-meta");
     meta?.replaceChildren(wasmFragment(next.threadMetaHtml(options)));
     if (notes) {
@@ -417,13 +435,6 @@ async function updateArticle(next, { notes }) {
       list.before(wasmFragment(next.notesHtml(options)));
     }
   });
-  main.classList.toggle("long-thread", keys.length > LONG_THREAD);
-  for (const [start, end, before] of missingRuns(list, keys)) {
-    for (let at = start; at < end; at += POSTS_PER_CHUNK) {
-      keepingPlace(() => list.insertBefore(postItems(next, at, Math.min(at + POSTS_PER_CHUNK, end), options, keys), before));
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  }
   root.dataset.unspoolDrawn = String(keys.length);
 }
 
@@ -465,6 +476,34 @@ function missingRuns(list, keys) {
   return runs;
 }
 
+/**
+ * The post being read and its offset from the viewport's top, as last placed by us or by the
+ * person's own scrolling; `placedAt` is the scroll position that goes with it. Changes we make
+ * keep it with `keepingPlace`; whatever else moves the page under it (an image above that
+ * finishes loading, a font) is undone by `holdPlace` once layout has run, before the paint.
+ * @type {{id: string, top: number} | null}
+ */
+let readingPlace = null;
+let placedAt = NaN;
+
+function rememberPlace() {
+  const anchor = postAtTop();
+  readingPlace = anchor ? { id: anchor.dataset.id, top: anchor.getBoundingClientRect().top } : null;
+  placedAt = window.scrollY;
+}
+
+function holdPlace() {
+  // The person scrolled since: where they are now is their place.
+  if (!readingPlace || window.scrollY !== placedAt) return rememberPlace();
+  const item = document.querySelector(`li[data-id="${CSS.escape(readingPlace.id)}"]`);
+  const shift = item ? item.getBoundingClientRect().top - readingPlace.top : 0;
+  if (Math.abs(shift) >= 0.5) window.scrollBy(0, shift);
+  placedAt = window.scrollY;
+}
+
+window.addEventListener("scroll", () => window.scrollY !== placedAt && rememberPlace(), { passive: true });
+new ResizeObserver(holdPlace).observe($("unspool-main"));
+
 /** Runs `change`, then scrolls so the post that was at the top of the viewport is there again. */
 function keepingPlace(change) {
   const anchor = postAtTop();
@@ -473,12 +512,16 @@ function keepingPlace(change) {
   change();
   const again = anchor?.isConnected ? anchor : id ? document.querySelector(`li[data-id="${CSS.escape(id)}"]`) : null;
   if (again && before !== undefined) window.scrollBy(0, again.getBoundingClientRect().top - before);
+  rememberPlace();
 }
 
-/** The first post whose bottom is below the toolbar (binary search: posts are in page order). */
+/**
+ * The first post that shows more than a sliver below the toolbar: the one being read (binary
+ * search: posts are in page order).
+ */
 function postAtTop() {
   const items = /** @type {HTMLElement[]} */ ([...($("unspool-main").querySelector("ol.posts")?.children ?? [])]);
-  const line = $("unspool-toolbar").closest("header")?.getBoundingClientRect().bottom ?? 0;
+  const line = ($("unspool-toolbar").closest("header")?.getBoundingClientRect().bottom ?? 0) + READ_SLIVER_PX;
   let low = 0;
   let high = items.length;
   while (low < high) {

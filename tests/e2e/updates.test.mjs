@@ -36,10 +36,13 @@ describe("updates in place", () => {
     // Read a post in the middle of what is shown: scroll it to the top (as far as the page
     // allows), select a word of the post at the top, focus its permalink, and mark the article
     // element to tell if it is ever replaced.
-    const chosen = await frame.evaluate(() => {
+    const chosen = await frame.evaluate(async () => {
       const items = [...document.querySelectorAll("li.post[data-id]")];
       const middle = items[Math.floor(items.length / 2)];
       window.scrollTo(0, window.scrollY + middle.getBoundingClientRect().top - 120);
+      // What a person reads is a drawn frame: the posts just scrolled into view are laid out at
+      // their real heights (long threads use content-visibility) only in the next one.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       const bar = document.querySelector(".bar").getBoundingClientRect().bottom;
       const item = items.find((li) => li.getBoundingClientRect().bottom > bar + 40);
       const text = item.querySelector(".post-text p").firstChild;
