@@ -81,7 +81,7 @@ fn is_hidden(snap: &Snapshot, n: NodeId) -> bool {
 fn visible_screen(snap: &Snapshot) -> Option<NodeId> {
     snap.descendants(Snapshot::ROOT)
         .filter(|&n| snap.attr(n, "data-testid") == Some(markup::THREAD_SCREEN.value))
-        .filter(|&n| !snap.closest(n, |a| is_hidden(snap, a)).is_some())
+        .filter(|&n| snap.closest(n, |a| is_hidden(snap, a)).is_none())
         .last()
 }
 
@@ -201,13 +201,12 @@ fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Result<Thr
         let last_id = members.last().map(|p| p.id.clone());
         match row {
             Row::Post { post, .. } if same(post) && in_chain => members.push((**post).clone()),
-            Row::Post { post, .. } if same(post) => {
-                if options.include_answers {
-                    let mut answer = (**post).clone();
-                    answer.role = PostRole::Answer;
-                    answers.push(answer);
-                }
+            Row::Post { post, .. } if same(post) && options.include_answers => {
+                let mut answer = (**post).clone();
+                answer.role = PostRole::Answer;
+                answers.push(answer);
             }
+            Row::Post { post, .. } if same(post) => {}
             Row::Post { .. } => in_chain = false,
             Row::MoreLink(url) if in_chain => {
                 warnings.push((
