@@ -278,3 +278,46 @@ fn add_published_time(snap: &Snapshot, own_urls: &[String], thread: &mut Thread)
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_urls() {
+        let yes = [
+            "https://bsky.app/profile/a.bsky.social/post/3mdegyw3ves2t",
+            "https://bsky.app/profile/did:plc:abc/post/3mdegyw3ves2t/liked-by",
+            "http://www.bsky.app/profile/example.com/post/3k?x=1",
+        ];
+        let no = [
+            "https://x.com/a/status/1",
+            "https://bsky.app/profile/a.bsky.social",
+            "https://bsky.app/profile/a/feed/b",
+            "https://evil.example/profile/a/post/3k",
+            "https://mastodon.social/@a/1",
+        ];
+        for u in yes {
+            assert!(is_post_url(u), "{u}");
+            assert!(!crate::x::is_post_url(u), "{u}");
+        }
+        for u in no {
+            assert!(!is_post_url(u), "{u}");
+        }
+        assert!(crate::x::is_post_url("https://twitter.com/a/status/12"));
+        assert_eq!(
+            post_in_url("https://bsky.app/profile/a.b/post/3kx/quotes"),
+            Some(("a.b".into(), "3kx".into()))
+        );
+    }
+
+    #[test]
+    fn shortened_links_get_their_destination() {
+        let href = "https://www.youtube.com/watch?v=u8vbrHLZrs4";
+        assert_eq!(
+            post::full_link_text("www.youtube.com/watch?v=u8vb...", href),
+            href
+        );
+        assert_eq!(post::full_link_text("my video", href), "my video");
+    }
+}

@@ -200,7 +200,7 @@ fn link_segment(snap: &Snapshot, a: NodeId) -> Option<Segment> {
 }
 
 /// The destination itself when the visible text is only its shortened form.
-fn full_link_text(visible: &str, href: &str) -> String {
+pub(super) fn full_link_text(visible: &str, href: &str) -> String {
     let shown = markup::SHORTENED_SUFFIXES
         .iter()
         .find_map(|s| visible.strip_suffix(s))
