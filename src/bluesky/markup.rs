@@ -15,10 +15,9 @@ pub struct Marker {
     pub seen_in: &'static str,
 }
 
-/// Attributes the Bluesky extractor reads beyond the generic ones X already keeps
-/// (`data-testid`, `href`, `role`, `lang`, `dir`, `alt`, `src`, `poster`, `aria-label`,
-/// `style`, `rel`, `property`, `content`). X pages carry none of these, so their snapshots do
-/// not grow.
+/// Attributes the Bluesky extractor reads. All but `data-word-wrap` are X's too, and X pages
+/// carry no `data-word-wrap`, so their snapshots do not grow. Inline `style` (already kept for
+/// X's translateY) is read only for `display: none`.
 pub const KEPT_ATTRIBUTES: &[&str] = &[
     "data-testid",
     "href",
