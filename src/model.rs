@@ -24,6 +24,7 @@ pub struct Thread {
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     X,
+    Bluesky,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -85,7 +85,7 @@ pub fn unroll_page(html: &str, page_url: &str, options: JsValue) -> Result<Unrol
     let doc = parse_document(html)?;
     let snap = snapshot_from_dom(&doc);
     let url = (!page_url.is_empty()).then_some(page_url);
-    let thread = x::extract(&snap, url, &options).map_err(to_js_error)?;
+    let thread = crate::site::extract(&snap, url, &options).map_err(to_js_error)?;
     Ok(Unrolled { thread })
 }
 
@@ -95,7 +95,7 @@ pub fn unroll_node(root: &Node, page_url: &str, options: JsValue) -> Result<Unro
     let options: ExtractOptions = options_from(options)?;
     let snap = snapshot_from_dom(root);
     let url = (!page_url.is_empty()).then_some(page_url);
-    let thread = x::extract(&snap, url, &options).map_err(to_js_error)?;
+    let thread = crate::site::extract(&snap, url, &options).map_err(to_js_error)?;
     Ok(Unrolled { thread })
 }
 
