@@ -21,7 +21,7 @@ const $ = (id) => document.getElementById(id);
 const ARTICLE_LABELS = Object.fromEntries(
   ["threadBy", "post", "posts", "minRead", "viewOnX", "unavailable", "continueOnX", "answer", "video", "gif", "image", "quoting",
     "warnings", "source", "and", "noteTruncatedOne", "noteTruncatedMany", "noteUnavailableOne", "noteUnavailableMany",
-    "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled"]
+    "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
 );
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };

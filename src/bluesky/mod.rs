@@ -10,7 +10,9 @@
 pub mod markup;
 mod post;
 
-use crate::model::{Author, Platform, Post, PostRole, Thread, WarningCode, SCHEMA_VERSION};
+use crate::model::{
+    Author, Platform, Post, PostRole, Thread, Warning, WarningCode, SCHEMA_VERSION,
+};
 use crate::numbering;
 use crate::site::{host_and_path, Site};
 use crate::snapshot::{NodeId, Snapshot};
@@ -150,11 +152,7 @@ pub fn extract(
     let mut thread = chain(&rows, focal_row, options)?;
     if let Some((_, rkey)) = page_url.and_then(post_in_url) {
         if rkey != thread.focal_id {
-            thread.warn(
-                WarningCode::FocalNotFound,
-                format!("The page does not show post {rkey}; showing the post it does show."),
-                None,
-            );
+            thread.warn(Warning::new(WarningCode::FocalNotFound).about(Some(&rkey)));
         }
     }
     add_published_time(snap, &own_urls, &mut thread);
@@ -174,7 +172,7 @@ fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Result<Thr
     let focal =
         post_at(rows, focal_row).ok_or_else(|| UnrollError::NoThread("no focal post".into()))?;
     let same = |p: &Post| p.author.handle.eq_ignore_ascii_case(&focal.author.handle);
-    let mut warnings: Vec<(String, Option<String>)> = Vec::new();
+    let mut warnings: Vec<Warning> = Vec::new();
 
     let mut above: Vec<&Post> = Vec::new();
     for row in rows[..focal_row].iter().rev() {
@@ -182,10 +180,12 @@ fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Result<Thr
             Row::Post { post, .. } if same(post) => above.push(post),
             Row::MoreLink(url) => {
                 let first = above.last().copied().unwrap_or(focal);
-                warnings.push((
-                    format!("Earlier posts of this thread are on another page (\"Continue thread\"): {url}"),
-                    Some(first.id.clone()),
-                ));
+                // "Continue thread": earlier posts sit on another post page.
+                warnings.push(
+                    Warning::new(WarningCode::HiddenReplies)
+                        .about(Some(&first.id))
+                        .link(Some(url)),
+                );
                 break;
             }
             _ => break,
@@ -209,18 +209,18 @@ fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Result<Thr
             Row::Post { post, .. } if same(post) => {}
             Row::Post { .. } => in_chain = false,
             Row::MoreLink(url) if in_chain => {
-                warnings.push((
-                    format!(
-                        "The thread may continue on another page (\"Read more replies\"): {url}"
-                    ),
-                    last_id,
-                ));
+                // "Read N more replies": the rest is on another post page.
+                warnings.push(
+                    Warning::new(WarningCode::HiddenReplies)
+                        .about(last_id.as_deref())
+                        .link(Some(url)),
+                );
                 in_chain = false;
             }
-            Row::Hidden if in_chain => warnings.push((
-                "A reply here is hidden by moderation; the thread may continue there.".into(),
-                last_id,
-            )),
+            // A reply hidden by moderation: only its button is on the page.
+            Row::Hidden if in_chain => {
+                warnings.push(Warning::new(WarningCode::Moderated).about(last_id.as_deref()))
+            }
             _ => {}
         }
     }
@@ -239,8 +239,8 @@ fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Result<Thr
         posts,
         warnings: Vec::new(),
     };
-    for (message, id) in warnings {
-        thread.warn(WarningCode::HiddenReplies, message, id.as_deref());
+    for warning in warnings {
+        thread.warn(warning);
     }
     Ok(thread)
 }
