@@ -191,6 +191,8 @@ async function start() {
     if (result.unrolled) await enqueue(() => updateArticle(result.unrolled, { notes: true }));
     await queue;
     if (collected) showReport(result);
+    // The page's site has no collector: say the reader holds only what the page holds.
+    if (result.reason === "notCollected") keepingPlace(() => writeNote(message("reportNotCollected", [unrolled.siteName])));
     window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, trace: result.trace, posts: unrolled.postCount };
     root.dataset.unspoolCollected = "1";
   } catch (/** @type {any} */ error) {
@@ -251,10 +253,15 @@ function showReport(result) {
   keepingPlace(() => writeReport(result));
 }
 
-function writeReport(result) {
+/** The progress line turned into a settled sentence. */
+function writeNote(text) {
   const box = progressBox();
   box.classList.remove("running");
   $("unspool-cancel")?.remove();
+  $("unspool-progress-text").textContent = text;
+}
+
+function writeReport(result) {
   const reasons = {
     chainComplete: "reportComplete",
     endOfList: "reportEndOfList",
@@ -263,8 +270,7 @@ function writeReport(result) {
     limit: "reportLost",
   };
   const seconds = formatNumber(result.ms / 1000, 1);
-  $("unspool-progress-text").textContent =
-    message(reasons[result.reason] ?? "reportComplete", [formatNumber(unrolled.postCount), seconds]);
+  writeNote(message(reasons[result.reason] ?? "reportComplete", [formatNumber(unrolled.postCount), seconds]));
 }
 
 function number(value) {

@@ -18,6 +18,14 @@ pub struct Site {
     pub owns_markup: fn(&Snapshot) -> bool,
     /// Attributes the extractor reads; snapshots keep these (and every other site's).
     pub kept_attributes: &'static [&'static str],
+    /// A CSS selector that matches a post on this site's pages: the content script opens the
+    /// reader only on a page that holds one (it gets the selector from the generated spec).
+    pub post_selector: &'static str,
+    /// CSS selectors of head elements the extractor reads, besides the page's own URLs.
+    pub head_selectors: &'static [&'static str],
+    /// Whether the reader may scroll the page for the rest of a long thread. Only X has a
+    /// collector (`x::collect`); other sites give what the page holds.
+    pub collects: bool,
     pub extract: fn(&Snapshot, Option<&str>, &ExtractOptions) -> Result<Thread, UnrollError>,
 }
 
@@ -26,6 +34,9 @@ pub const X: Site = Site {
     owns_url: x::is_post_url,
     owns_markup: x::is_own_page,
     kept_attributes: crate::snapshot::KEPT_ATTRIBUTES,
+    post_selector: x::markup::POST_ELEMENT,
+    head_selectors: &[],
+    collects: true,
     extract: x::extract,
 };
 
@@ -46,6 +57,37 @@ pub fn kept_attributes() -> Vec<&'static str> {
         }
     }
     all
+}
+
+/// What the content script must agree on with the snapshot builders, as JSON: tools/build.mjs
+/// runs `snapshot-spec` (which prints this) and injects it into the bundle, so the lists are
+/// never copied by hand.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn content_script_spec() -> serde_json::Value {
+    let selectors = |sites: &mut dyn Iterator<Item = &Site>| {
+        sites
+            .map(|s| s.post_selector)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    serde_json::json!({
+        "keptAttributes": kept_attributes(),
+        "skippedElements": crate::snapshot::SKIPPED_ELEMENTS,
+        "skippedRoles": crate::snapshot::SKIPPED_ROLES,
+        "voidElements": crate::compact::VOID_ELEMENTS,
+        "postSelector": selectors(&mut SITES.iter()),
+        "headSelectors": head_selectors(),
+        // Snapshots are cut into pieces only between posts of a site whose collector merges them.
+        "collectedPostSelector": selectors(&mut SITES.iter().filter(|s| s.collects)),
+    })
+}
+
+/// The page's own URLs (`recognise` reads them), then every site's head elements.
+#[cfg(not(target_arch = "wasm32"))]
+fn head_selectors() -> Vec<&'static str> {
+    let own_urls = [r#"link[rel="canonical"]"#, r#"meta[property="og:url"]"#];
+    let sites = SITES.iter().flat_map(|s| s.head_selectors.iter().copied());
+    own_urls.into_iter().chain(sites).collect()
 }
 
 /// The site a page belongs to: by the given URL first, then by the URLs the page names for

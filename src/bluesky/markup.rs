@@ -58,6 +58,10 @@ pub const ITEM_PREFIX: Marker = Marker {
     seen_in: "capture",
 };
 
+/// Any thread item, as a CSS selector (for the content script's "is there a post here" check):
+/// the test id starts with [`ITEM_PREFIX`] (a unit test keeps the two equal).
+pub const POST_SELECTOR: &str = "[data-testid^=\"postThreadItem-by-\"]";
+
 /// The focal post (ThreadItemAnchor) is a plain view; parents and replies (ThreadItemPost, inside
 /// PostHider's Link) are `role="link"`.
 pub const NON_FOCAL_ROLE: Marker = Marker {
@@ -122,9 +126,29 @@ pub const SHORTENED_SUFFIXES: &[&str] = &["...", "…"];
 
 /// The focal post's creation time, from the server-rendered head (the page itself shows only a
 /// localized date, and relative ages for the other posts). Valid only when og:url is the focal.
+/// [`PUBLISHED_TIME_PROPERTY`]'s element, for the content script to send with the snapshot.
+pub const PUBLISHED_TIME_SELECTOR: &str = "meta[property=\"article:published_time\"]";
+
 pub const PUBLISHED_TIME_PROPERTY: Marker = Marker {
     value: "article:published_time",
     why: "bskyweb's meta for the post the page is about",
     since: "2024 (2026 capture)",
     seen_in: "capture",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_selector_names_the_item_prefix() {
+        assert_eq!(
+            POST_SELECTOR,
+            format!("[data-testid^=\"{}\"]", ITEM_PREFIX.value)
+        );
+        assert_eq!(
+            PUBLISHED_TIME_SELECTOR,
+            format!("meta[property=\"{}\"]", PUBLISHED_TIME_PROPERTY.value)
+        );
+    }
+}

@@ -23,6 +23,9 @@ pub const SITE: Site = Site {
     owns_url: is_post_url,
     owns_markup: is_own_page,
     kept_attributes: markup::KEPT_ATTRIBUTES,
+    post_selector: markup::POST_SELECTOR,
+    head_selectors: &[markup::PUBLISHED_TIME_SELECTOR],
+    collects: false,
     extract,
 };
 
