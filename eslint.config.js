@@ -12,6 +12,11 @@ export default [
     languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
   },
   {
+    // Injected at build time by tools/build.mjs (esbuild `define`).
+    files: ["extension/content.js"],
+    languageOptions: { globals: { UNSPOOL_SPEC: "readonly" } },
+  },
+  {
     // The playground and the X-like simulation run in a plain page.
     files: ["www/**/*.js"],
     languageOptions: { globals: globals.browser },

@@ -9,7 +9,8 @@
 import { MSG } from "./messages.js";
 
 const MENU_ID = "unspool-thread";
-const MENU_PAGES = ["https://x.com/*", "https://twitter.com/*", "http://localhost/*", "http://127.0.0.1/*"];
+// The pages that may frame the reader (web_accessible_resources): the menu shows where it can open.
+const MENU_PAGES = chrome.runtime.getManifest().web_accessible_resources.flatMap((entry) => typeof entry === "string" ? [] : entry.matches);
 
 async function toggleReader(tab) {
   if (!tab || tab.id === undefined || tab.id < 0) return;

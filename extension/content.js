@@ -2,8 +2,8 @@
 // Content script: the only code that runs inside the page. It owns three things: a compact
 // snapshot of the page's markup, the full-viewport iframe that shows the reader (an extension
 // page, so the Wasm runs under the extension's CSP, never the page's), and giving the page back
-// exactly as it was on close. It knows no site markup beyond `main`, `article` and the two head
-// tags below; extraction is the Wasm's job.
+// exactly as it was on close. It knows no site markup beyond `main` and what the generated spec
+// gives it (UNSPOOL_SPEC, from the Rust tables: tools/build.mjs); extraction is the Wasm's job.
 
 // Injected as a classic script (`executeScript({files})`): tools/build.mjs bundles this import in.
 import { MSG } from "./messages.js";
@@ -15,16 +15,15 @@ import { MSG } from "./messages.js";
     return;
   }
 
-  // The attributes the extractor reads. Must equal `snapshot::KEPT_ATTRIBUTES` in the Rust core
-  // (tests/seams.rs checks).
-  const KEPT_ATTRIBUTES = ["data-testid", "href", "role", "lang", "dir", "alt", "src", "poster", "datetime", "aria-label", "tabindex", "style", "rel", "property", "content", "data-unspool-ref", "data-tweet-id", "data-screen-name", "data-name", "data-time-ms"];
-  const KEPT = new Set(KEPT_ATTRIBUTES);
-  // Left out with their subtree: must equal `snapshot::SKIPPED_ELEMENTS` and `SKIPPED_ROLES`.
-  const SKIPPED = new Set(["svg", "script", "style", "noscript", "template"]);
-  const SKIPPED_ROLES = new Set(["group"]);
-  const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-  // Where `reader.html` may be framed: must match `web_accessible_resources.matches`.
-  const READER_ORIGINS = new Set(["https://x.com", "https://twitter.com"]);
+  // What the snapshot keeps and leaves out, and what a post is: the Rust tables' own lists.
+  const KEPT = new Set(UNSPOOL_SPEC.keptAttributes);
+  const SKIPPED = new Set(UNSPOOL_SPEC.skippedElements);
+  const SKIPPED_ROLES = new Set(UNSPOOL_SPEC.skippedRoles);
+  const VOID = new Set(UNSPOOL_SPEC.voidElements);
+  const POST = UNSPOOL_SPEC.postSelector;
+  const COLLECTED_POST = UNSPOOL_SPEC.collectedPostSelector;
+  // Where `reader.html` may be framed: the manifest's `web_accessible_resources.matches`.
+  const READER_ORIGINS = new Set(UNSPOOL_SPEC.readerOrigins);
   const READER_LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
   const HELLO_TIMEOUT_MS = 5000;
   // The first snapshot's time slice, and the largest one that goes through the background
@@ -50,7 +49,7 @@ import { MSG } from "./messages.js";
   function toggle() {
     if (reader) {
       closeReader();
-    } else if (!canFrameReader() || !document.querySelector("article")) {
+    } else if (!canFrameReader() || !document.querySelector(POST)) {
       showNotice(message("noticeNotAPost"));
     } else {
       openReader();
@@ -64,8 +63,12 @@ import { MSG } from "./messages.js";
 
   // ---- snapshot: the page reduced to what the extractor reads ----
 
-  // What is read, watched and searched for posts: `main`, or the whole body on pages without one.
-  const pageRoot = () => document.querySelector("main") || document.body;
+  // What is read, watched and searched for posts: `main` when it holds the posts, else the whole
+  // body (a page without `main`, or whose posts are outside it).
+  function pageRoot() {
+    const main = document.querySelector("main");
+    return main && main.querySelector(POST) ? main : document.body;
+  }
 
   function escapeText(text) {
     return /[&<>]/.test(text)
@@ -110,7 +113,7 @@ import { MSG } from "./messages.js";
     }
     // Links inside posts lead away (profiles, media, other posts): only a link of its own row can
     // reveal more, so those are the links worth a reference.
-    isButton ||= el.localName === "a" && el.hasAttribute("href") && el.closest("article") === null;
+    isButton ||= el.localName === "a" && el.hasAttribute("href") && el.closest(POST) === null;
     if (isButton) {
       const ref = String(refs.size + 1);
       refs.set(ref, el);
@@ -136,7 +139,8 @@ import { MSG } from "./messages.js";
       out.push(text);
       size += text.length;
     };
-    const isRow = (el) => el && (el.localName === "article" || el.querySelector("article") !== null);
+    // Only a collector merges pieces: other sites' pages go whole.
+    const isRow = (el) => el && (el.matches(COLLECTED_POST) || el.querySelector(COLLECTED_POST) !== null);
     // Open elements: [tag, its open tag as written].
     const stack = [[root.localName, openTag(root)]];
     push(stack[0][1]);
@@ -190,7 +194,7 @@ import { MSG } from "./messages.js";
 
   function headTags() {
     const out = [];
-    for (const selector of ['link[rel="canonical"]', 'meta[property="og:url"]']) {
+    for (const selector of UNSPOOL_SPEC.headSelectors) {
       const el = document.head && document.head.querySelector(selector);
       if (el) out.push(openTag(el));
     }
@@ -640,7 +644,7 @@ import { MSG } from "./messages.js";
   function postsNearScreen() {
     const posts = new Map();
     const height = window.innerHeight;
-    for (const article of pageRoot().querySelectorAll("article")) {
+    for (const article of pageRoot().querySelectorAll(POST)) {
       const { top, bottom } = article.getBoundingClientRect();
       if (bottom > -2 * height && top < 3 * height) posts.set(articleKey(article), { top: window.scrollY + top, bottom: window.scrollY + bottom });
     }
@@ -661,7 +665,7 @@ import { MSG } from "./messages.js";
   }
 
   function findPlace(place) {
-    for (const article of pageRoot().querySelectorAll("article")) {
+    for (const article of pageRoot().querySelectorAll(POST)) {
       if (articleKey(article) === place.key) return article;
     }
     return null;

@@ -21,7 +21,7 @@ const $ = (id) => document.getElementById(id);
 const ARTICLE_LABELS = Object.fromEntries(
   ["threadBy", "post", "posts", "minRead", "viewOnX", "unavailable", "continueOnX", "answer", "video", "gif", "image", "quoting",
     "warnings", "source", "and", "noteTruncatedOne", "noteTruncatedMany", "noteUnavailableOne", "noteUnavailableMany",
-    "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled"]
+    "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
 );
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
@@ -195,6 +195,8 @@ async function start() {
     if (result.unrolled) await enqueue(() => updateArticle(result.unrolled, { notes: true }));
     await queue;
     if (collected) showReport(result);
+    // The page's site has no collector: say the reader holds only what the page holds.
+    if (result.reason === "notCollected") keepingPlace(() => writeNote(message("reportNotCollected", [unrolled.siteName])));
     window.__unspoolCollection = { reason: result.reason, steps: result.steps, ms: result.ms, stats: result.stats, trace: result.trace, posts: unrolled.postCount };
     root.dataset.unspoolCollected = "1";
   } catch (/** @type {any} */ error) {
@@ -255,10 +257,15 @@ function showReport(result) {
   keepingPlace(() => writeReport(result));
 }
 
-function writeReport(result) {
+/** The progress line turned into a settled sentence. */
+function writeNote(text) {
   const box = progressBox();
   box.classList.remove("running");
   $("unspool-cancel")?.remove();
+  $("unspool-progress-text").textContent = text;
+}
+
+function writeReport(result) {
   const reasons = {
     chainComplete: "reportComplete",
     endOfList: "reportEndOfList",
@@ -267,8 +274,7 @@ function writeReport(result) {
     limit: "reportLost",
   };
   const seconds = formatNumber(result.ms / 1000, 1);
-  $("unspool-progress-text").textContent =
-    message(reasons[result.reason] ?? "reportComplete", [formatNumber(unrolled.postCount), seconds]);
+  writeNote(message(reasons[result.reason] ?? "reportComplete", [formatNumber(unrolled.postCount), seconds]));
 }
 
 function number(value) {

@@ -8,10 +8,12 @@
 //! Everything here is pure and platform-free except the two snapshot builders: `html_page`
 //! (native only) and `web` (the one module that touches `wasm_bindgen` and `web_sys`).
 
+pub mod bluesky;
 pub mod compact;
 pub mod model;
 pub mod numbering;
 pub mod render;
+pub mod site;
 pub mod snapshot;
 pub mod x;
 
@@ -60,5 +62,5 @@ pub fn unroll_html(
     options: &ExtractOptions,
 ) -> Result<Thread, UnrollError> {
     let snap = html_page::snapshot_from_html(html)?;
-    x::extract(&snap, page_url, options)
+    site::extract(&snap, page_url, options)
 }

@@ -24,6 +24,17 @@ pub struct Thread {
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     X,
+    Bluesky,
+}
+
+impl Platform {
+    /// The site's own name, for "View on …" and the notes (labels write it as `{site}`).
+    pub fn site_name(self) -> &'static str {
+        match self {
+            Platform::X => "X",
+            Platform::Bluesky => "Bluesky",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,6 +241,8 @@ pub enum WarningCode {
     FocalNotFound,
     /// The reader stopped collecting before the chain's end.
     Cancelled,
+    /// A post in the chain is hidden by the site's moderation (behind a button).
+    Moderated,
 }
 
 impl Thread {
@@ -240,7 +253,8 @@ impl Thread {
     }
 
     pub fn insert_warning(&mut self, at: usize, mut warning: Warning) {
-        warning.message = crate::render::note_sentence(&warning, &crate::render::Labels::default());
+        let labels = crate::render::Labels::default().for_site(self.platform);
+        warning.message = crate::render::note_sentence(&warning, &labels);
         self.warnings.insert(at.min(self.warnings.len()), warning);
     }
 }

@@ -99,7 +99,8 @@ impl Snapshot {
         self.nodes.len() <= 1
     }
 
-    /// Appends an element under `parent`, keeping only [`KEPT_ATTRIBUTES`].
+    /// Appends an element under `parent`, keeping only the attributes some site reads
+    /// ([`KEPT_ATTRIBUTES`] for X and each site's own list, `crate::site::keeps_attribute`).
     /// Builders call this for every element they meet, in document order.
     pub fn push_element<'a>(
         &mut self,
@@ -109,7 +110,7 @@ impl Snapshot {
     ) -> NodeId {
         let attrs = attrs
             .into_iter()
-            .filter(|(name, _)| KEPT_ATTRIBUTES.contains(name))
+            .filter(|(name, _)| crate::site::keeps_attribute(name))
             .map(|(name, value)| (name.to_string(), value.to_string()))
             .collect();
         self.push(

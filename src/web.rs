@@ -85,7 +85,7 @@ pub fn unroll_page(html: &str, page_url: &str, options: JsValue) -> Result<Unrol
     let doc = parse_document(html)?;
     let snap = snapshot_from_dom(&doc);
     let url = (!page_url.is_empty()).then_some(page_url);
-    let thread = x::extract(&snap, url, &options).map_err(to_js_error)?;
+    let thread = crate::site::extract(&snap, url, &options).map_err(to_js_error)?;
     Ok(Unrolled { thread })
 }
 
@@ -95,7 +95,7 @@ pub fn unroll_node(root: &Node, page_url: &str, options: JsValue) -> Result<Unro
     let options: ExtractOptions = options_from(options)?;
     let snap = snapshot_from_dom(root);
     let url = (!page_url.is_empty()).then_some(page_url);
-    let thread = x::extract(&snap, url, &options).map_err(to_js_error)?;
+    let thread = crate::site::extract(&snap, url, &options).map_err(to_js_error)?;
     Ok(Unrolled { thread })
 }
 
@@ -187,12 +187,24 @@ impl Unrolled {
     pub fn post_count(&self) -> usize {
         self.thread.posts.len()
     }
+
+    /// The thread's site by name ("X", "Bluesky"), for the reader's own sentences.
+    #[wasm_bindgen(getter, js_name = siteName)]
+    pub fn site_name(&self) -> String {
+        self.thread.platform.site_name().to_string()
+    }
 }
 
-/// Collects a thread across many snapshots of X's virtualized timeline (see `x::collect`).
+/// Collects a thread across many snapshots of X's virtualized timeline (see `x::collect`). A page
+/// of a site without a collector (`Site::collects`) is read once: its first snapshot is the thread.
 #[wasm_bindgen]
 pub struct ThreadCollector {
     inner: x::collect::Collector,
+    page_url: Option<String>,
+    options: ExtractOptions,
+    /// Set on the first snapshot of a page whose site has no collector: that snapshot's thread.
+    single: Option<Result<Thread, UnrollError>>,
+    started: bool,
 }
 
 #[wasm_bindgen]
@@ -202,7 +214,11 @@ impl ThreadCollector {
         let options: ExtractOptions = options_from(options)?;
         let url = (!page_url.is_empty()).then(|| page_url.to_string());
         Ok(ThreadCollector {
-            inner: x::collect::Collector::new(url, options),
+            inner: x::collect::Collector::new(url.clone(), options.clone()),
+            page_url: url,
+            options,
+            single: None,
+            started: false,
         })
     }
 
@@ -211,7 +227,11 @@ impl ThreadCollector {
     /// | "wait" | "done", reason, posts, numberedTotal, rows, click: [ref…], gap}`.
     pub fn add(&mut self, markup: &str, viewport: JsValue) -> Result<JsValue, JsError> {
         let viewport: x::collect::Viewport = options_from(viewport)?;
-        let progress = self.inner.add(&snapshot_from_compact(markup), viewport);
+        let snap = snapshot_from_compact(markup);
+        let progress = match self.read_once(&snap) {
+            Some(progress) => progress,
+            None => self.inner.add(&snap, viewport),
+        };
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         serde::Serialize::serialize(&progress, &serializer)
             .map_err(|e| JsError::new(&e.to_string()))
@@ -221,19 +241,51 @@ impl ThreadCollector {
     #[wasm_bindgen(js_name = addPiece)]
     pub fn add_piece(&mut self, markup: &str, viewport: JsValue) -> Result<(), JsError> {
         let viewport: x::collect::Viewport = options_from(viewport)?;
-        self.inner
-            .add_piece(&snapshot_from_compact(markup), viewport);
+        let snap = snapshot_from_compact(markup);
+        if self.read_once(&snap).is_none() {
+            self.inner.add_piece(&snap, viewport);
+        }
         Ok(())
     }
 
     /// The thread collected so far; `cancelled` adds a warning that collection stopped early.
     pub fn finish(&self, cancelled: bool) -> Result<Unrolled, JsError> {
-        let thread = if cancelled {
-            self.inner.cancelled_thread()
-        } else {
-            self.inner.thread()
+        let thread = match &self.single {
+            Some(once) => once.clone(),
+            None if cancelled => self.inner.cancelled_thread(),
+            None => self.inner.thread(),
         }
         .map_err(to_js_error)?;
         Ok(Unrolled { thread })
+    }
+}
+
+impl ThreadCollector {
+    /// On the first snapshot, decides whether the page's site collects; when it does not, the
+    /// thread is extracted from this snapshot and collection is over (`NotCollected`). Later
+    /// snapshots of such a page are ignored.
+    fn read_once(&mut self, snap: &Snapshot) -> Option<x::collect::Progress> {
+        if !std::mem::replace(&mut self.started, true) {
+            let site = crate::site::recognise(snap, self.page_url.as_deref());
+            if site.is_some_and(|s| !s.collects) {
+                let url = self.page_url.as_deref();
+                self.single = Some(crate::site::extract(snap, url, &self.options));
+            }
+        }
+        let once = self.single.as_ref()?;
+        let reason = match once {
+            Ok(_) => x::collect::StopReason::NotCollected,
+            Err(_) => x::collect::StopReason::NoThread,
+        };
+        Some(x::collect::Progress {
+            next: x::collect::Next::Done,
+            reason: Some(reason),
+            posts: once.as_ref().map_or(0, |t| t.posts.len()),
+            numbered_total: None,
+            rows: 0,
+            click: Vec::new(),
+            gap: false,
+            loading: false,
+        })
     }
 }

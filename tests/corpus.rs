@@ -207,3 +207,63 @@ fn corpus_facts() {
     .unwrap_err();
     assert!(e.to_string().contains("Article"));
 }
+
+/// Which site claims each capture: Bluesky's page is not X's and X's are not Bluesky's; the
+/// Mastodon and Threads captures are neither.
+#[test]
+fn corpus_recognition() {
+    use unspool::model::Platform;
+    if !corpus_present(&corpus_dir()) {
+        return;
+    }
+    let site_of = |dir: &str, file: &str| {
+        let html =
+            String::from_utf8_lossy(&std::fs::read(corpus_dir().join(dir).join(file)).unwrap())
+                .into_owned();
+        let snap = unspool::html_page::snapshot_from_html(&html).unwrap();
+        unspool::site::recognise(&snap, None).map(|s| s.platform)
+    };
+    let bsky = "metascraper-2026-glendunlap-thread-replies.html";
+    assert_eq!(site_of("bluesky", bsky), Some(Platform::Bluesky));
+    for x in [
+        "metascraper-2022-conv-k4rliky-selfreplies.html",
+        "metascraper-2026-single-forbes-linkcard.html",
+        "postlight-2016-legacy-kingbeyoncestan-selfthread.html",
+        "tweetyoink-2025-frag-quote-image-anon.html",
+    ] {
+        assert_eq!(site_of("x", x), Some(Platform::X), "{x}");
+    }
+    assert_eq!(
+        site_of("mastodon", "omnibear-2026-alabut-descendants.html"),
+        None
+    );
+    assert_eq!(
+        site_of("threads", "brocc-2025-threads-home-feed.html"),
+        None
+    );
+
+    // Facts read off the Bluesky capture by hand.
+    let html =
+        String::from_utf8_lossy(&std::fs::read(corpus_dir().join("bluesky").join(bsky)).unwrap())
+            .into_owned();
+    let with = unspool::ExtractOptions {
+        include_answers: true,
+    };
+    let t = unspool::unroll_html(&html, None, &with).unwrap();
+    assert_eq!(t.focal_id, "3mdegyw3ves2t");
+    assert_eq!(t.author.name, "Glen Dunlap");
+    // Nine items by the author: the photo post and eight answers to commenters.
+    assert_eq!(t.posts.len(), 9);
+    assert_eq!(t.posts[1].text, "Okay, I love this!");
+    assert_eq!(t.posts[1].id, "3mdf6kb6hrc2f");
+    assert!(t.posts[1..]
+        .iter()
+        .all(|p| p.role == unspool::model::PostRole::Answer));
+    assert!(t
+        .posts
+        .iter()
+        .all(|p| !p.author.handle.contains('\u{202a}')));
+    // The URL decides too: an X URL on this page is not a Bluesky page.
+    let url = "https://bsky.app/profile/glendunlap.bsky.social/post/3mdegyw3ves2t";
+    assert!(unspool::unroll_html(&html, Some(url), &unspool::ExtractOptions::default()).is_ok());
+}

@@ -29,6 +29,11 @@ macro_rules! fixtures {
 fixtures! {
     ads_and_discover_more => "ads-and-discover-more",
     author_answers => "author-answers",
+    bluesky_open_last_continue => "bluesky-open-last-continue",
+    bluesky_open_middle => "bluesky-open-middle",
+    bluesky_quote_video_rtl => "bluesky-quote-video-rtl",
+    bluesky_self_thread => "bluesky-self-thread",
+    bluesky_stale_screen => "bluesky-stale-screen",
     deleted_in_thread => "deleted-in-thread",
     drift_no_testids => "drift-no-testids",
     emoji => "emoji",
@@ -497,16 +502,18 @@ fn pages_are_up_to_date_with_their_specs() {
         eprintln!("skipped: node is not installed, cannot regenerate the fixture pages");
         return;
     }
-    let out = Command::new("node")
-        .arg(root.join("tools").join("make-fixtures.mjs"))
-        .arg("--check")
-        .current_dir(root)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "fixture pages are stale; run `node tools/make-fixtures.mjs`:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for script in ["make-fixtures.mjs", "make-bluesky-fixtures.mjs"] {
+        let out = Command::new("node")
+            .arg(root.join("tools").join(script))
+            .arg("--check")
+            .current_dir(root)
+            .output()
+            .expect("node runs");
+        assert!(
+            out.status.success(),
+            "fixture pages are stale; run `node tools/{script}`:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

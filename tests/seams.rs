@@ -8,51 +8,37 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
 }
 
-/// The string list that follows `declaration` in content.js (`["a", "b", …]`).
-fn content_script_list(declaration: &str) -> Vec<String> {
+/// The content script's lists are generated from the Rust tables (`snapshot-spec`, run by
+/// tools/build.mjs): the spec must carry exactly those tables, and the content script must hold
+/// no copy of its own that could drift from them.
+#[test]
+fn content_script_spec_is_the_snapshot_tables() {
+    let spec = unspool::site::content_script_spec();
+    let list = |key: &str| -> Vec<String> { serde_json::from_value(spec[key].clone()).unwrap() };
+    assert_eq!(list("keptAttributes"), unspool::site::kept_attributes());
+    assert_eq!(list("skippedElements"), unspool::snapshot::SKIPPED_ELEMENTS);
+    assert_eq!(list("skippedRoles"), unspool::snapshot::SKIPPED_ROLES);
+    assert_eq!(list("voidElements"), unspool::compact::VOID_ELEMENTS);
     let js = read("extension/content.js");
-    let start = js
-        .find(declaration)
-        .unwrap_or_else(|| panic!("`{declaration}` in content.js"));
-    let list = &js[start + declaration.len()..];
-    list[..list.find(']').unwrap()]
-        .split(',')
-        .map(|s| s.trim().trim_matches('"').to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+    for name in [
+        "\"data-testid\"",
+        "\"svg\"",
+        "\"wbr\"",
+        "\"article\"",
+        "x.com",
+    ] {
+        assert!(!js.contains(name), "content.js names {name} itself");
+    }
 }
 
-/// The content script strips pages down to the attributes the snapshot keeps; a list that
-/// drifted would silently drop what the extractor needs.
+/// Every site's posts are found by the content script's selector.
 #[test]
-fn content_script_keeps_exactly_the_snapshot_attributes() {
-    assert_eq!(
-        content_script_list("const KEPT_ATTRIBUTES = ["),
-        unspool::snapshot::KEPT_ATTRIBUTES
-    );
-}
-
-/// The compact reader must know which elements the content script writes without an end tag.
-#[test]
-fn content_script_writes_void_elements_the_compact_reader_knows() {
-    assert_eq!(
-        content_script_list("const VOID = new Set(["),
-        unspool::compact::VOID_ELEMENTS
-    );
-}
-
-/// What the content script leaves out of its snapshots must be what every other way of building
-/// one leaves out, or the CLI, the corpus tests and the extension would read different pages.
-#[test]
-fn content_script_leaves_out_what_the_snapshot_does() {
-    assert_eq!(
-        content_script_list("const SKIPPED = new Set(["),
-        unspool::snapshot::SKIPPED_ELEMENTS
-    );
-    assert_eq!(
-        content_script_list("const SKIPPED_ROLES = new Set(["),
-        unspool::snapshot::SKIPPED_ROLES
-    );
+fn content_script_finds_every_sites_posts() {
+    let spec = unspool::site::content_script_spec();
+    let selector = spec["postSelector"].as_str().unwrap();
+    for site in unspool::site::SITES {
+        assert!(selector.contains(site.post_selector));
+    }
 }
 
 /// Minimal permissions: nothing beyond what the features need, no host access.

@@ -72,6 +72,22 @@ function buildWasm() {
   run(wasmOpt, ["-Oz", "--enable-reference-types", "--enable-bulk-memory", wasm, "-o", wasm]);
 }
 
+// ---- what the content script shares with the core ----
+
+/**
+ * The content script's lists (kept attributes, left-out elements and roles, void elements, post
+ * selectors) as the Rust tables give them (`site::content_script_spec`), plus the origins that
+ * may frame the reader, from the manifest: nothing is copied by hand, so nothing can drift.
+ */
+function contentScriptSpec(manifest) {
+  const printed = spawnSync("cargo", ["run", "--release", "--quiet", "--bin", "snapshot-spec"], { cwd: ROOT, encoding: "utf8" });
+  if (printed.status !== 0) throw new Error(`snapshot-spec failed: ${printed.stderr}`);
+  const spec = JSON.parse(printed.stdout);
+  const matches = manifest.web_accessible_resources.flatMap((entry) => entry.matches);
+  spec.readerOrigins = matches.filter((m) => m.startsWith("https://")).map((m) => new URL(m.replace("/*", "/")).origin);
+  return spec;
+}
+
 // ---- the extension folders ----
 
 function listFiles(dir, base = dir) {
@@ -118,13 +134,15 @@ const BUNDLED_SCRIPTS = ["content.js", "background.js"];
 const CSS_JOINED = { "reader.css": ["article.css", "reader.css"] };
 
 /** Bundles each page's module graph into its entry file; drops the modules only they import. */
-function bundle(dir, entries) {
+function bundle(dir, entries, spec) {
   const imported = new Set();
   for (const page of [...BUNDLED_PAGES, ...BUNDLED_SCRIPTS]) {
     const result = buildSync({
       entryPoints: [path.join(dir, page)],
       bundle: true,
       format: page === "content.js" ? "iife" : "esm",
+      // The content script's generated lists (types/globals.d.ts declares the constant).
+      define: page === "content.js" ? { UNSPOOL_SPEC: JSON.stringify(spec) } : {},
       charset: "utf8",
       write: false,
       metafile: true,
@@ -162,7 +180,7 @@ function assemble(browser) {
     }
   };
   write(); // the sources, for the bundler to read
-  bundle(dir, entries);
+  bundle(dir, entries, contentScriptSpec(manifest));
   write();
   return entries;
 }

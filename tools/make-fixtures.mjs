@@ -24,6 +24,8 @@ const only = args.filter((a) => !a.startsWith('--'));
 const cases = readdirSync(fixtures)
   .filter((name) => statSync(join(fixtures, name)).isDirectory())
   .filter((name) => existsSync(join(fixtures, name, 'spec.json')))
+  // Bluesky pages come from tools/make-bluesky-fixtures.mjs.
+  .filter((name) => !name.startsWith('bluesky-'))
   .filter((name) => only.length === 0 || only.includes(name))
   .sort();
 

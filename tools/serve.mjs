@@ -5,6 +5,8 @@
 //   /fixtures/index.json      the demo threads: every tests/fixtures/<case>/ with a page.html
 //   /fixtures/<case>/…        the fixture's files; HTML is served under an X-like strict CSP
 //                             (no 'wasm-unsafe-eval'), so the extension is tested as on x.com
+//   /profile/<h>/post/<rkey>  the Bluesky fixture whose spec.url has that path, under a
+//                             Bluesky-like CSP (no inline scripts, no 'wasm-unsafe-eval')
 //
 //   node tools/serve.mjs [--port 8080] [--host 127.0.0.1] [--fixtures DIR]
 // Tests import it: `const { url, close } = await startServer({ port: 0 })`.
@@ -23,6 +25,17 @@ export const FIXTURE_CSP = [
   "style-src 'self' 'unsafe-inline'",
   "frame-src 'self'",
   "img-src * data: blob:",
+].join("; ");
+
+/** Roughly bsky.app's policy: scripts only from itself, frames only self, no Wasm compilation. */
+export const BLUESKY_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self' https:",
+  "img-src 'self' data: blob: https:",
+  "media-src 'self' blob: https:",
+  "frame-src 'self'",
 ].join("; ");
 
 const TYPES = {
@@ -73,6 +86,12 @@ function listFixtures(dir) {
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
+/** The page of the fixture whose spec.url is a bsky.app URL with this path, or null. */
+function blueskyPage(dir, pathname) {
+  const found = listFixtures(dir).find((f) => f.url.startsWith("https://bsky.app/") && new URL(f.url).pathname === pathname);
+  return found ? path.join(dir, found.name, "page.html") : null;
+}
+
 function send(res, status, body, headers = {}) {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers });
   res.end(body);
@@ -105,6 +124,10 @@ export function createHandler({ wwwDir = path.join(ROOT, "www"), fixturesDir = p
       const file = inside(fixtures, pathname.slice("/fixtures/".length));
       if (!file) return send(res, 403, "forbidden\n");
       return sendFile(res, file, file.endsWith(".html") ? { "content-security-policy": FIXTURE_CSP } : {});
+    }
+    if (pathname.startsWith("/profile/")) {
+      const page = blueskyPage(fixtures, pathname);
+      return page ? sendFile(res, page, { "content-security-policy": BLUESKY_CSP }) : send(res, 404, "not found\n");
     }
     const file = inside(www, pathname.endsWith("/") ? pathname + "index.html" : pathname);
     if (!file) return send(res, 403, "forbidden\n");

@@ -17,3 +17,19 @@ interface Performance {
 /** content.js: the copy injected first, which later injections toggle (content-script world). */
 // eslint-disable-next-line no-var
 declare var unspool: { toggle(): void; snapshot(): Promise<string> } | undefined;
+
+/** content.js: the lists it shares with the Rust core, injected by tools/build.mjs (esbuild `define`). */
+declare const UNSPOOL_SPEC: {
+  keptAttributes: string[];
+  skippedElements: string[];
+  skippedRoles: string[];
+  voidElements: string[];
+  /** Head elements sent with every snapshot (the page's own URLs, sites' head facts). */
+  headSelectors: string[];
+  /** Matches a post of any site. */
+  postSelector: string;
+  /** Matches a post of a site whose snapshots the collector merges (pieces split between them). */
+  collectedPostSelector: string;
+  /** Origins whose pages may frame reader.html (the manifest's web_accessible_resources). */
+  readerOrigins: string[];
+};

@@ -15,6 +15,7 @@ pub const ARTICLE_CSS: &str = include_str!("article.css");
 /// A complete, self-contained HTML document. Its CSP forbids every script, so an exported file
 /// stays inert whatever a post contained.
 pub fn render_html(thread: &Thread, options: &RenderOptions) -> String {
+    let options = &options.for_site(thread.platform);
     let title = format!(
         "{} {} (@{})",
         options.labels.thread_by, thread.author.name, thread.author.handle
@@ -56,12 +57,14 @@ fn look_attributes(options: &RenderOptions) -> String {
 
 /// The thread as an `<article>` fragment (the reader view inserts this).
 pub fn render_article(thread: &Thread, options: &RenderOptions) -> String {
+    let options = &options.for_site(thread.platform);
     render_article_start(thread, options, thread.posts.len())
 }
 
 /// The `<li>` items of posts `start..end` (clamped), for the reader to append to `ol.posts` in
 /// chunks: a 5,000-post thread drawn in one go would freeze the tab.
 pub fn render_posts(thread: &Thread, options: &RenderOptions, start: usize, end: usize) -> String {
+    let options = &options.for_site(thread.platform);
     let end = end.min(thread.posts.len());
     let start = start.min(end);
     thread.posts[start..end]
@@ -76,6 +79,7 @@ pub fn render_article_start(
     options: &RenderOptions,
     first_posts: usize,
 ) -> String {
+    let options = &options.for_site(thread.platform);
     let labels = &options.labels;
     let mut out = String::with_capacity(thread.posts.len() * 1200 + 2000);
     out.push_str("<article class=\"thread\" aria-labelledby=\"thread-title\">\n<header class=\"thread-header\">\n");
@@ -108,6 +112,7 @@ pub fn render_article_start(
 /// The inside of the header's `p.thread-meta`: date, post count, reading time, link to X. The
 /// reader redraws it alone while posts arrive, so the heading (and its focus) stays.
 pub fn render_thread_meta(thread: &Thread, options: &RenderOptions) -> String {
+    let options = &options.for_site(thread.platform);
     let labels = &options.labels;
     let mut meta: Vec<String> = Vec::new();
     if let Some(date) = thread_date(thread) {
@@ -132,6 +137,7 @@ pub fn render_thread_meta(thread: &Thread, options: &RenderOptions) -> String {
 
 /// The notes on completeness as an `<aside>`, or nothing. Posts they name link to X.
 pub fn render_notes(thread: &Thread, options: &RenderOptions) -> String {
+    let options = &options.for_site(thread.platform);
     if thread.warnings.is_empty() {
         return String::new();
     }
@@ -151,6 +157,7 @@ pub fn render_notes(thread: &Thread, options: &RenderOptions) -> String {
 /// of paragraphs per post, images capped to a page's width, every link to X or the web (no
 /// list numbering, no anchors into the reader, no classes a paste target would not know).
 pub fn render_clipboard_html(thread: &Thread, options: &RenderOptions) -> String {
+    let options = &options.for_site(thread.platform);
     let labels = &options.labels;
     let mut meta: Vec<String> = thread_date(thread)
         .map(|d| escape_html(day(d)))

@@ -6,6 +6,7 @@ use super::{author_alt, day, display_segments, safe_url, thread_date, RenderOpti
 use crate::model::{MediaKind, Post, PostRole, Segment, Thread};
 
 pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
+    let options = &options.for_site(thread.platform);
     let labels = &options.labels;
     let mut out = String::new();
     if options.front_matter {

@@ -17,7 +17,7 @@ pub use markdown::render_markdown;
 pub use notes::{note_html, note_sentence};
 pub use text::render_text;
 
-use crate::model::{Post, PostNumber, Segment, Thread};
+use crate::model::{Platform, Post, PostNumber, Segment, Thread};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +84,25 @@ pub struct Labels {
     pub note_structural: String,
     pub note_focal_not_found: String,
     pub note_cancelled: String,
+    pub note_moderated: String,
+}
+
+impl Labels {
+    /// The labels with `{site}` written as the thread's site ("View on {site}" → "View on
+    /// Bluesky"): one set of translations serves every site. Through serde so that no label
+    /// can be forgotten when one is added.
+    pub fn for_site(&self, platform: Platform) -> Labels {
+        let name = platform.site_name();
+        let Ok(serde_json::Value::Object(mut fields)) = serde_json::to_value(self) else {
+            return self.clone();
+        };
+        for value in fields.values_mut() {
+            if let serde_json::Value::String(text) = value {
+                *text = text.replace("{site}", name);
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(fields)).unwrap_or_else(|_| self.clone())
+    }
 }
 
 impl Default for Labels {
@@ -93,9 +112,9 @@ impl Default for Labels {
             post: "post".into(),
             posts: "posts".into(),
             min_read: "min read".into(),
-            view_on_x: "View on X".into(),
+            view_on_x: "View on {site}".into(),
             unavailable: "This post is unavailable.".into(),
-            continue_on_x: "Continue on X ↗".into(),
+            continue_on_x: "Continue on {site} ↗".into(),
             answer: "Reply to a reader".into(),
             video: "Video".into(),
             gif: "GIF".into(),
@@ -104,11 +123,11 @@ impl Default for Labels {
             warnings: "Notes on completeness".into(),
             source: "Source".into(),
             and: "and".into(),
-            note_truncated_one: "Post {posts} is cut short on the page; it continues on X.".into(),
-            note_truncated_many: "Posts {posts} are cut short on the page; each continues on X."
+            note_truncated_one: "Post {posts} is cut short on the page; it continues on {site}.".into(),
+            note_truncated_many: "Posts {posts} are cut short on the page; each continues on {site}."
                 .into(),
-            note_unavailable_one: "Post {posts} of the thread is unavailable on X.".into(),
-            note_unavailable_many: "Posts {posts} of the thread are unavailable on X.".into(),
+            note_unavailable_one: "Post {posts} of the thread is unavailable on {site}.".into(),
+            note_unavailable_many: "Posts {posts} of the thread are unavailable on {site}.".into(),
             note_missing_one: "The author numbered {total} posts; post {missing} may be missing."
                 .into(),
             note_missing_many:
@@ -117,12 +136,25 @@ impl Default for Labels {
                 "Some replies are hidden behind \"Show replies\"; the thread may continue there."
                     .into(),
             note_hidden_replies_link:
-                "Some replies are hidden behind a link X does not open in place; read them on X: {url}"
+                "Some replies are hidden behind a link {site} does not open in place; read them on {site}: {url}"
                     .into(),
             note_structural: "X's post markers were missing; this thread was read from the page structure alone. Check it against X.".into(),
             note_focal_not_found: "The page does not contain post {id}; showing the thread of the post it does show.".into(),
             note_cancelled:
-                "Collection was stopped after {total} posts; the thread may continue on X.".into(),
+                "Collection was stopped after {total} posts; the thread may continue on {site}.".into(),
+            note_moderated:
+                "A reply in the thread is hidden by {site}'s moderation; the thread may continue there."
+                    .into(),
+        }
+    }
+}
+
+impl RenderOptions {
+    /// These options with the labels written for the thread's site.
+    pub fn for_site(&self, platform: Platform) -> RenderOptions {
+        RenderOptions {
+            labels: self.labels.for_site(platform),
+            ..self.clone()
         }
     }
 }
@@ -169,6 +201,7 @@ pub fn render_json(thread: &Thread) -> String {
 
 /// The JSON export with the notes' sentences written in `labels` (codes and facts unchanged).
 pub fn render_json_with(thread: &Thread, labels: &Labels) -> String {
+    let labels = &labels.for_site(thread.platform);
     let mut thread = thread.clone();
     for w in &mut thread.warnings {
         w.message = note_sentence(w, labels);

@@ -64,6 +64,7 @@ fn fill(
         (WarningCode::StructuralFallback, _) => &labels.note_structural,
         (WarningCode::FocalNotFound, _) => &labels.note_focal_not_found,
         (WarningCode::Cancelled, _) => &labels.note_cancelled,
+        (WarningCode::Moderated, _) => &labels.note_moderated,
     };
     let ranges: Vec<String> = w
         .missing
@@ -137,7 +138,7 @@ mod tests {
 
     #[test]
     fn a_reveal_link_x_does_not_open_is_named_and_linked_only_when_http() {
-        let labels = Labels::default();
+        let labels = Labels::default().for_site(crate::model::Platform::X);
         let thread = Thread {
             schema_version: crate::model::SCHEMA_VERSION,
             platform: crate::model::Platform::X,
@@ -160,7 +161,7 @@ mod tests {
 
     #[test]
     fn lists_read_as_sentences() {
-        let labels = Labels::default();
+        let labels = Labels::default().for_site(crate::model::Platform::X);
         let w = Warning::new(WarningCode::Truncated).posts(vec![2, 5, 9]);
         assert_eq!(
             note_sentence(&w, &labels),
@@ -184,7 +185,7 @@ mod tests {
 
     #[test]
     fn long_lists_end_once() {
-        let labels = Labels::default();
+        let labels = Labels::default().for_site(crate::model::Platform::X);
         let ranges = (1..=30).map(|i| [i * 2, i * 2]).collect();
         let w = Warning::new(WarningCode::MissingNumbers)
             .count(61)

@@ -5,6 +5,7 @@ use super::{author_alt, day, post_text, thread_date, RenderOptions};
 use crate::model::{MediaKind, Post, PostRole, Thread};
 
 pub fn render_text(thread: &Thread, options: &RenderOptions) -> String {
+    let options = &options.for_site(thread.platform);
     let labels = &options.labels;
     let mut out = String::new();
     out.push_str(&format!(

@@ -50,6 +50,8 @@ pub enum StopReason {
     EndOfList,
     /// The page gave no thread at all.
     NoThread,
+    /// The page's site has no collector: the thread is what the page holds.
+    NotCollected,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,6 +27,10 @@ pub const CELL: TestId = TestId {
     since: "2020 (2022 and 2026 captures)",
 };
 
+/// The element every post (and every placeholder of one) is: the content script opens the
+/// reader only on a page that holds one.
+pub const POST_ELEMENT: &str = "article";
+
 /// The post itself. An `article` without it is X's placeholder for an unavailable post.
 pub const POST: TestId = TestId {
     values: &["tweet"],

@@ -289,6 +289,27 @@ pub fn status_id_in_url(url: &str) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
+/// Whether a URL is a post page on X (`x.com` or `twitter.com`, `/<handle>/status/<id>`).
+pub fn is_post_url(url: &str) -> bool {
+    let is_x_host = |h: &str| {
+        ["x.com", "twitter.com"]
+            .iter()
+            .any(|d| h == *d || h.ends_with(&format!(".{d}")))
+    };
+    crate::site::host_and_path(url).is_some_and(|(host, _)| is_x_host(&host))
+        && status_id_in_url(url).is_some()
+}
+
+/// Whether the markup is X's: its post or column test ids, or legacy twitter.com's tweet ids.
+pub fn is_own_page(snap: &Snapshot) -> bool {
+    snap.find(Snapshot::ROOT, |n| {
+        markup::POST.matches(snap.attr(n, "data-testid"))
+            || markup::PRIMARY_COLUMN.matches(snap.attr(n, "data-testid"))
+            || snap.attr(n, markup::LEGACY_TWEET_ID).is_some()
+    })
+    .is_some()
+}
+
 /// URLs the page says it is (canonical link, og:url), best first.
 pub fn page_urls(snap: &Snapshot) -> Vec<String> {
     snap.descendants(Snapshot::ROOT)

@@ -72,7 +72,7 @@ function readArticle(frame) {
         };
       }),
     };
-  }, t("articleContinueOnX"));
+  }, t("articleContinueOnX").replace("{site}", "X"));
 }
 
 function expectedMedia(media) {

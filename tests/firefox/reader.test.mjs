@@ -78,6 +78,19 @@ describe("Firefox", () => {
     await closeWithEscape();
   });
 
+  test("the toolbar button opens the reader on a Bluesky post page under a Bluesky-like CSP, with the expected thread", { timeout: 60_000 }, async () => {
+    const { spec, expected } = fixture("bluesky-self-thread");
+    await firefox.leaveFrame();
+    await firefox.goto(server.url + new URL(spec.url).pathname);
+    await until(() => firefox.run(() => document.readyState === "complete" && document.querySelector("main") !== null), "the Bluesky page loaded");
+    await openReader(clickToolbarButton);
+    assert.deepEqual(await postIds(), expected.posts.map((post) => post.id), "the thread's posts, in order");
+    const viewOn = t("articleViewOnX").replace("{site}", "Bluesky");
+    assert.ok(await firefox.run((text) => document.body.innerText.includes(text), viewOn), `"${viewOn}" is shown`);
+    await until(() => firefox.run(() => window.__unspoolCollection?.reason === "notCollected"), "no collection on Bluesky");
+    await closeWithEscape();
+  });
+
   test("Alt+Shift+U opens the reader, Esc closes it and the page is where it was", { timeout: 60_000 }, async () => {
     await gotoFixture("long-thread-from-head");
     await firefox.run(() => window.scrollTo(0, 400));

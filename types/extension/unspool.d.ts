@@ -23,6 +23,8 @@ export class Unrolled {
   thread(): unknown;
   fileStem(): string;
   readonly postCount: number;
+  /** The thread's site ("X", "Bluesky"). */
+  readonly siteName: string;
 }
 
 export class ThreadCollector {

@@ -1,0 +1,326 @@
+//! Bluesky (bsky.app) post pages → [`Thread`].
+//!
+//! Reads only the visible thread screen (earlier screens stay mounted, hidden). Its rows, in page
+//! order, are posts, links to other post pages ("Continue thread", "Read N more replies") and
+//! buttons standing for posts hidden by moderation. The thread is the author's chain through the
+//! focal post: the author's posts right above it, then the author's replies right below it.
+//! Posts are identified by handle and rkey and kept in page order (Bluesky's ids are not numbers).
+//! All markup knowledge comes from [`markup`].
+
+pub mod markup;
+mod post;
+
+use crate::model::{
+    Author, Platform, Post, PostRole, Thread, Warning, WarningCode, SCHEMA_VERSION,
+};
+use crate::numbering;
+use crate::site::{host_and_path, Site};
+use crate::snapshot::{NodeId, Snapshot};
+use crate::{ExtractOptions, UnrollError};
+
+pub const SITE: Site = Site {
+    platform: Platform::Bluesky,
+    owns_url: is_post_url,
+    owns_markup: is_own_page,
+    kept_attributes: markup::KEPT_ATTRIBUTES,
+    post_selector: markup::POST_SELECTOR,
+    head_selectors: &[markup::PUBLISHED_TIME_SELECTOR],
+    collects: false,
+    extract,
+};
+
+/// One row of the visible thread screen.
+#[derive(Debug, Clone, PartialEq)]
+enum Row {
+    Post {
+        post: Box<Post>,
+        focal: bool,
+    },
+    /// A link to another post page: more of the thread lives there.
+    MoreLink(String),
+    /// A post the page hides (moderation), or hidden replies behind a button.
+    Hidden,
+}
+
+/// `(handle, rkey)` of a bsky.app post URL (`/profile/<handle>/post/<rkey>[/…]`).
+pub fn post_in_url(url: &str) -> Option<(String, String)> {
+    let (host, path) = host_and_path(url)?;
+    if !markup::HOSTS.contains(&host.as_str()) {
+        return None;
+    }
+    post_in_path(path)
+}
+
+fn post_in_path(path: &str) -> Option<(String, String)> {
+    let rest = path.strip_prefix(markup::PROFILE_PATH)?;
+    let (handle, rest) = rest.split_once(markup::POST_PATH.value)?;
+    let rkey: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | ':'))
+        .collect();
+    (!handle.is_empty() && !handle.contains('/') && !rkey.is_empty())
+        .then(|| (handle.to_string(), rkey))
+}
+
+pub fn is_post_url(url: &str) -> bool {
+    post_in_url(url).is_some()
+}
+
+pub fn is_own_page(snap: &Snapshot) -> bool {
+    visible_screen(snap).is_some()
+}
+
+fn is_hidden(snap: &Snapshot, n: NodeId) -> bool {
+    snap.attr(n, "style").is_some_and(|s| {
+        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let hidden: String = markup::HIDDEN_STYLE
+            .value
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        compact.contains(&hidden)
+    })
+}
+
+/// The thread screen on top: the last one that neither it nor an ancestor hides.
+fn visible_screen(snap: &Snapshot) -> Option<NodeId> {
+    snap.descendants(Snapshot::ROOT)
+        .filter(|&n| snap.attr(n, "data-testid") == Some(markup::THREAD_SCREEN.value))
+        .filter(|&n| snap.closest(n, |a| is_hidden(snap, a)).is_none())
+        .last()
+}
+
+pub(crate) fn item_handle(snap: &Snapshot, n: NodeId) -> Option<&str> {
+    snap.attr(n, "data-testid")?
+        .strip_prefix(markup::ITEM_PREFIX.value)
+        .filter(|h| !h.is_empty())
+}
+
+fn is_button(snap: &Snapshot, n: NodeId) -> bool {
+    snap.is_tag(n, "button") || snap.attr(n, "role") == Some("button")
+}
+
+fn read_rows(snap: &Snapshot, screen: NodeId, focal_rkey: Option<&str>) -> Vec<Row> {
+    let stop =
+        |n: NodeId| item_handle(snap, n).is_some() || snap.is_tag(n, "a") || is_button(snap, n);
+    let mut rows = Vec::new();
+    for n in snap.descendants_pruned(screen, stop) {
+        if item_handle(snap, n).is_some() {
+            let focal = snap.attr(n, "role") != Some(markup::NON_FOCAL_ROLE.value);
+            if let Some(post) = post::parse_post(snap, n, focal.then_some(focal_rkey).flatten()) {
+                rows.push(Row::Post {
+                    post: Box::new(post),
+                    focal,
+                });
+            }
+        } else if snap.is_tag(n, "a") {
+            let href = snap.attr(n, "href").unwrap_or("");
+            if post_in_path(href).is_some() || post_in_url(href).is_some() {
+                rows.push(Row::MoreLink(post::absolute(href)));
+            }
+        } else if is_button(snap, n) && !rows.is_empty() {
+            // Buttons above the first post are the screen's header. A button holding an avatar is
+            // the reply composer prompt (logged-in pages), not a hidden post.
+            let has_avatar = snap
+                .find(n, |d| {
+                    snap.attr(d, "data-testid") == Some(markup::AVATAR.value)
+                })
+                .is_some();
+            if !has_avatar {
+                rows.push(Row::Hidden);
+            }
+        }
+    }
+    rows
+}
+
+/// Extracts the author's thread from a snapshot of a bsky.app post page.
+pub fn extract(
+    snap: &Snapshot,
+    page_url: Option<&str>,
+    options: &ExtractOptions,
+) -> Result<Thread, UnrollError> {
+    let screen = visible_screen(snap).ok_or_else(|| {
+        UnrollError::NoThread("no visible Bluesky thread screen on this page".into())
+    })?;
+    let own_urls = crate::x::page_urls(snap);
+    let wanted = page_url
+        .and_then(post_in_url)
+        .or_else(|| own_urls.iter().find_map(|u| post_in_url(u)));
+    let rows = read_rows(snap, screen, wanted.as_ref().map(|(_, r)| r.as_str()));
+    let focal_row = rows
+        .iter()
+        .position(|r| matches!(r, Row::Post { focal: true, .. }))
+        .ok_or_else(|| UnrollError::NoThread("no Bluesky post found on this page".into()))?;
+    let mut thread = chain(&rows, focal_row, options)?;
+    if let Some((_, rkey)) = page_url.and_then(post_in_url) {
+        if rkey != thread.focal_id {
+            thread.warn(Warning::new(WarningCode::FocalNotFound).about(Some(&rkey)));
+        }
+    }
+    add_published_time(snap, &own_urls, &mut thread);
+    numbering::annotate(&mut thread);
+    Ok(thread)
+}
+
+fn post_at(rows: &[Row], i: usize) -> Option<&Post> {
+    match rows.get(i)? {
+        Row::Post { post, .. } => Some(post),
+        _ => None,
+    }
+}
+
+/// The chain rules: up from the focal post while the author stays the same, then down.
+fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Result<Thread, UnrollError> {
+    let focal =
+        post_at(rows, focal_row).ok_or_else(|| UnrollError::NoThread("no focal post".into()))?;
+    let same = |p: &Post| p.author.handle.eq_ignore_ascii_case(&focal.author.handle);
+    let mut warnings: Vec<Warning> = Vec::new();
+
+    let mut above: Vec<&Post> = Vec::new();
+    for row in rows[..focal_row].iter().rev() {
+        match row {
+            Row::Post { post, .. } if same(post) => above.push(post),
+            Row::MoreLink(url) => {
+                let first = above.last().copied().unwrap_or(focal);
+                // "Continue thread": earlier posts sit on another post page.
+                warnings.push(
+                    Warning::new(WarningCode::HiddenReplies)
+                        .about(Some(&first.id))
+                        .link(Some(url)),
+                );
+                break;
+            }
+            _ => break,
+        }
+    }
+    above.reverse();
+
+    let mut members: Vec<Post> = above.into_iter().cloned().collect();
+    members.push(focal.clone());
+    let mut answers: Vec<Post> = Vec::new();
+    let mut in_chain = true;
+    for row in &rows[focal_row + 1..] {
+        let last_id = members.last().map(|p| p.id.clone());
+        match row {
+            Row::Post { post, .. } if same(post) && in_chain => members.push((**post).clone()),
+            Row::Post { post, .. } if same(post) && options.include_answers => {
+                let mut answer = (**post).clone();
+                answer.role = PostRole::Answer;
+                answers.push(answer);
+            }
+            Row::Post { post, .. } if same(post) => {}
+            Row::Post { .. } => in_chain = false,
+            Row::MoreLink(url) if in_chain => {
+                // "Read N more replies": the rest is on another post page.
+                warnings.push(
+                    Warning::new(WarningCode::HiddenReplies)
+                        .about(last_id.as_deref())
+                        .link(Some(url)),
+                );
+                in_chain = false;
+            }
+            // A reply hidden by moderation: only its button is on the page.
+            Row::Hidden if in_chain => {
+                warnings.push(Warning::new(WarningCode::Moderated).about(last_id.as_deref()))
+            }
+            _ => {}
+        }
+    }
+    let mut posts = dedupe(members);
+    posts.extend(dedupe(answers));
+    let mut thread = Thread {
+        schema_version: SCHEMA_VERSION,
+        platform: Platform::Bluesky,
+        url: focal.url.clone(),
+        focal_id: focal.id.clone(),
+        author: Author {
+            handle: focal.author.handle.clone(),
+            name: focal.author.name.clone(),
+            avatar: focal.author.avatar.clone(),
+        },
+        posts,
+        warnings: Vec::new(),
+    };
+    for warning in warnings {
+        thread.warn(warning);
+    }
+    Ok(thread)
+}
+
+/// Identity by URL (handle and rkey): a post shown twice is kept once, in its first place.
+fn dedupe(posts: Vec<Post>) -> Vec<Post> {
+    let mut seen = std::collections::HashSet::new();
+    posts
+        .into_iter()
+        .filter(|p| seen.insert(p.url.to_ascii_lowercase()))
+        .collect()
+}
+
+/// The focal post's time, from the page head, when the head is about the focal post.
+fn add_published_time(snap: &Snapshot, own_urls: &[String], thread: &mut Thread) {
+    let head_is_focal = own_urls
+        .iter()
+        .filter_map(|u| post_in_url(u))
+        .any(|(_, rkey)| rkey == thread.focal_id);
+    if !head_is_focal {
+        return;
+    }
+    let time = snap
+        .descendants(Snapshot::ROOT)
+        .find(|&n| {
+            snap.is_tag(n, "meta")
+                && snap.attr(n, "property") == Some(markup::PUBLISHED_TIME_PROPERTY.value)
+        })
+        .and_then(|n| snap.attr(n, "content"))
+        .map(str::to_string);
+    let focal_id = thread.focal_id.clone();
+    if let Some(post) = thread.posts.iter_mut().find(|p| p.id == focal_id) {
+        if post.created_at.is_none() {
+            post.created_at = time;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_urls() {
+        let yes = [
+            "https://bsky.app/profile/a.bsky.social/post/3mdegyw3ves2t",
+            "https://bsky.app/profile/did:plc:abc/post/3mdegyw3ves2t/liked-by",
+            "http://www.bsky.app/profile/example.com/post/3k?x=1",
+        ];
+        let no = [
+            "https://x.com/a/status/1",
+            "https://bsky.app/profile/a.bsky.social",
+            "https://bsky.app/profile/a/feed/b",
+            "https://evil.example/profile/a/post/3k",
+            "https://mastodon.social/@a/1",
+        ];
+        for u in yes {
+            assert!(is_post_url(u), "{u}");
+            assert!(!crate::x::is_post_url(u), "{u}");
+        }
+        for u in no {
+            assert!(!is_post_url(u), "{u}");
+        }
+        assert!(crate::x::is_post_url("https://twitter.com/a/status/12"));
+        assert_eq!(
+            post_in_url("https://bsky.app/profile/a.b/post/3kx/quotes"),
+            Some(("a.b".into(), "3kx".into()))
+        );
+    }
+
+    #[test]
+    fn shortened_links_get_their_destination() {
+        let href = "https://www.youtube.com/watch?v=u8vbrHLZrs4";
+        assert_eq!(
+            post::full_link_text("www.youtube.com/watch?v=u8vb...", href),
+            href
+        );
+        assert_eq!(post::full_link_text("my video", href), "my video");
+    }
+}

@@ -1,0 +1,156 @@
+//! The sites Unspool reads, behind one interface.
+//!
+//! A site is a table entry: how it recognises its own pages (URL and markup), the attributes the
+//! snapshot must keep for it, and its extractor. Generic code picks the site here and never names
+//! one itself. The snapshot keeps the union of every site's attributes; a site's list lives with
+//! its markup table.
+
+use crate::model::{Platform, Thread};
+use crate::snapshot::Snapshot;
+use crate::{bluesky, x, ExtractOptions, UnrollError};
+
+/// One site Unspool reads.
+pub struct Site {
+    pub platform: Platform,
+    /// Whether the page URL (when known) names one of this site's post pages.
+    pub owns_url: fn(&str) -> bool,
+    /// Whether the page's own markup is this site's post page.
+    pub owns_markup: fn(&Snapshot) -> bool,
+    /// Attributes the extractor reads; snapshots keep these (and every other site's).
+    pub kept_attributes: &'static [&'static str],
+    /// A CSS selector that matches a post on this site's pages: the content script opens the
+    /// reader only on a page that holds one (it gets the selector from the generated spec).
+    pub post_selector: &'static str,
+    /// CSS selectors of head elements the extractor reads, besides the page's own URLs.
+    pub head_selectors: &'static [&'static str],
+    /// Whether the reader may scroll the page for the rest of a long thread. Only X has a
+    /// collector (`x::collect`); other sites give what the page holds.
+    pub collects: bool,
+    pub extract: fn(&Snapshot, Option<&str>, &ExtractOptions) -> Result<Thread, UnrollError>,
+}
+
+pub const X: Site = Site {
+    platform: Platform::X,
+    owns_url: x::is_post_url,
+    owns_markup: x::is_own_page,
+    kept_attributes: crate::snapshot::KEPT_ATTRIBUTES,
+    post_selector: x::markup::POST_ELEMENT,
+    head_selectors: &[],
+    collects: true,
+    extract: x::extract,
+};
+
+/// Every site, in the order recognition tries them.
+pub const SITES: &[Site] = &[bluesky::SITE, X];
+
+/// Whether any site's extractor reads attribute `name`.
+pub fn keeps_attribute(name: &str) -> bool {
+    SITES.iter().any(|s| s.kept_attributes.contains(&name))
+}
+
+/// Every kept attribute once, in table order (for the content script's list).
+pub fn kept_attributes() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = Vec::new();
+    for name in SITES.iter().flat_map(|s| s.kept_attributes.iter().copied()) {
+        if !all.contains(&name) {
+            all.push(name);
+        }
+    }
+    all
+}
+
+/// What the content script must agree on with the snapshot builders, as JSON: tools/build.mjs
+/// runs `snapshot-spec` (which prints this) and injects it into the bundle, so the lists are
+/// never copied by hand.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn content_script_spec() -> serde_json::Value {
+    let selectors = |sites: &mut dyn Iterator<Item = &Site>| {
+        sites
+            .map(|s| s.post_selector)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    serde_json::json!({
+        "keptAttributes": kept_attributes(),
+        "skippedElements": crate::snapshot::SKIPPED_ELEMENTS,
+        "skippedRoles": crate::snapshot::SKIPPED_ROLES,
+        "voidElements": crate::compact::VOID_ELEMENTS,
+        "postSelector": selectors(&mut SITES.iter()),
+        "headSelectors": head_selectors(),
+        // Snapshots are cut into pieces only between posts of a site whose collector merges them.
+        "collectedPostSelector": selectors(&mut SITES.iter().filter(|s| s.collects)),
+    })
+}
+
+/// The page's own URLs (`recognise` reads them), then every site's head elements.
+#[cfg(not(target_arch = "wasm32"))]
+fn head_selectors() -> Vec<&'static str> {
+    let own_urls = [r#"link[rel="canonical"]"#, r#"meta[property="og:url"]"#];
+    let sites = SITES.iter().flat_map(|s| s.head_selectors.iter().copied());
+    own_urls.into_iter().chain(sites).collect()
+}
+
+/// The site a page belongs to: by the given URL first, then by the URLs the page names for
+/// itself (canonical, og:url), then by its markup. `None` when no site claims it.
+pub fn recognise(snap: &Snapshot, page_url: Option<&str>) -> Option<&'static Site> {
+    if let Some(url) = page_url {
+        if let Some(site) = SITES.iter().find(|s| (s.owns_url)(url)) {
+            return Some(site);
+        }
+    }
+    let own_urls = x::page_urls(snap);
+    SITES
+        .iter()
+        .find(|s| own_urls.iter().any(|u| (s.owns_url)(u)))
+        .or_else(|| SITES.iter().find(|s| (s.owns_markup)(snap)))
+}
+
+/// Extracts the thread with the page's site. Pages no site claims go to X's extractor, which
+/// also reads bare fragments and says plainly when a page holds no post.
+pub fn extract(
+    snap: &Snapshot,
+    page_url: Option<&str>,
+    options: &ExtractOptions,
+) -> Result<Thread, UnrollError> {
+    let site = recognise(snap, page_url).unwrap_or(&X);
+    (site.extract)(snap, page_url, options)
+}
+
+/// The host (lower-cased, without `www.` or a port) and the path of an http(s) URL.
+pub fn host_and_path(url: &str) -> Option<(String, &str)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = rest[..end].split(':').next().unwrap_or("");
+    let host = host.to_ascii_lowercase();
+    let host = host
+        .strip_prefix("www.")
+        .map(str::to_string)
+        .unwrap_or(host);
+    Some((host, &rest[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_urls() {
+        assert_eq!(
+            host_and_path("https://www.X.com:443/a/status/1?s=2"),
+            Some(("x.com".to_string(), "/a/status/1?s=2"))
+        );
+        assert_eq!(host_and_path("ftp://x.com/"), None);
+    }
+
+    #[test]
+    fn kept_attributes_are_the_union_without_repeats() {
+        let all = kept_attributes();
+        assert!(all.contains(&"data-testid") && all.contains(&"data-word-wrap"));
+        let mut unique = all.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), all.len());
+        assert!(keeps_attribute("style") && !keeps_attribute("class"));
+    }
+}

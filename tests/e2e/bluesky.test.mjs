@@ -1,0 +1,61 @@
+// A Bluesky post page, end to end: the fixture served at a bsky.app-like path under a Bluesky-like
+// CSP (no inline scripts, no 'wasm-unsafe-eval'), the real toolbar click, the reader showing the
+// fixture's expected thread with "View on Bluesky" links, an honest note instead of collection
+// (only X has a collector), and a Markdown copy equal to the CLI's.
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import {
+  requirePrerequisites, launch, serveFixtures, fixture, openReader, closeWithEscape, chooseFromMenu, waitForStatus,
+  cli, ensureCli, t,
+} from "./harness.mjs";
+import { BLUESKY_CSP } from "../../tools/serve.mjs";
+
+requirePrerequisites();
+const NAME = "bluesky-self-thread";
+
+let session;
+let server;
+
+before(async () => {
+  ensureCli();
+  [session, server] = await Promise.all([launch(), serveFixtures()]);
+  await session.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+});
+
+after(async () => {
+  await Promise.all([session?.close(), server?.close()]);
+});
+
+describe("bluesky", () => {
+  test("a Bluesky post page opens in the reader, names its site, is not collected, and copies as Markdown", { timeout: 60_000 }, async () => {
+    const { expected, spec } = fixture(NAME);
+    const page = session.page;
+    const response = await page.goto(server.url + new URL(spec.url).pathname, { waitUntil: "load" });
+    assert.equal(response.headers()["content-security-policy"], BLUESKY_CSP, "served under the Bluesky-like CSP");
+    assert.doesNotMatch(BLUESKY_CSP, /wasm-unsafe-eval/);
+    const frame = await openReader(session, page);
+    try {
+      const posts = await frame.evaluate(() => [...document.querySelectorAll("li[data-id]")].map((li) => ({ id: li.dataset.id, text: li.innerText })));
+      assert.deepEqual(posts.map((p) => p.id), expected.posts.map((p) => p.id), "the fixture's posts, in order");
+      for (const [i, post] of expected.posts.entries()) {
+        for (const line of post.text.split("\n").filter(Boolean)) assert.ok(posts[i].text.includes(line), `post ${post.id} shows "${line}"`);
+      }
+      const viewOn = t("articleViewOnX").replace("{site}", "Bluesky");
+      assert.ok(await frame.getByText(viewOn).count() > 0, `"${viewOn}" is shown`);
+      await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1");
+      const collection = await frame.evaluate(() => window.__unspoolCollection);
+      assert.equal(collection.reason, "notCollected");
+      assert.equal(collection.steps, 0, "the page was not scrolled");
+      assert.equal(await frame.locator("#unspool-progress-text").textContent(), t("reportNotCollected", "Bluesky"));
+
+      const markdown = cli(NAME, "markdown", "--no-front-matter");
+      await chooseFromMenu(frame, "unspool-copy-toggle", '[data-copy="markdown"]');
+      const count = String(expected.posts.length);
+      await waitForStatus(frame, t("copiedMany", count, t("formatMarkdown")));
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), markdown, "Copy as Markdown = unspool --format markdown");
+    } finally {
+      await closeWithEscape(page);
+    }
+  });
+});
