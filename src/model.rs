@@ -246,6 +246,19 @@ pub enum WarningCode {
 }
 
 impl Thread {
+    /// The thread opened on `focal`: its author is the thread's author, no notes yet.
+    pub fn opened_on(platform: Platform, focal: &Post, posts: Vec<Post>) -> Thread {
+        Thread {
+            schema_version: SCHEMA_VERSION,
+            platform,
+            url: focal.url.clone(),
+            focal_id: focal.id.clone(),
+            author: focal.author.clone(),
+            posts,
+            warnings: Vec::new(),
+        }
+    }
+
     /// Adds a note, its sentence written in English (the renderers rewrite it in their labels).
     pub fn warn(&mut self, warning: Warning) {
         let at = self.warnings.len();

@@ -10,9 +10,7 @@
 pub mod markup;
 mod post;
 
-use crate::model::{
-    Author, Platform, Post, PostRole, Thread, Warning, WarningCode, SCHEMA_VERSION,
-};
+use crate::model::{Platform, Post, PostRole, Thread, Warning, WarningCode};
 use crate::numbering;
 use crate::site::{host_and_path, Site};
 use crate::snapshot::{NodeId, Snapshot};
@@ -229,19 +227,7 @@ fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Result<Thr
     }
     let mut posts = dedupe(members);
     posts.extend(dedupe(answers));
-    let mut thread = Thread {
-        schema_version: SCHEMA_VERSION,
-        platform: Platform::Bluesky,
-        url: focal.url.clone(),
-        focal_id: focal.id.clone(),
-        author: Author {
-            handle: focal.author.handle.clone(),
-            name: focal.author.name.clone(),
-            avatar: focal.author.avatar.clone(),
-        },
-        posts,
-        warnings: Vec::new(),
-    };
+    let mut thread = Thread::opened_on(Platform::Bluesky, focal, posts);
     for warning in warnings {
         thread.warn(warning);
     }

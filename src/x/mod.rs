@@ -10,9 +10,7 @@ mod legacy;
 pub mod markup;
 mod post;
 
-use crate::model::{
-    Author, Platform, Post, PostRole, Thread, Warning, WarningCode, SCHEMA_VERSION,
-};
+use crate::model::{Platform, Post, PostRole, Thread, Warning, WarningCode};
 use crate::numbering;
 use crate::snapshot::{NodeId, Snapshot};
 use crate::{ExtractOptions, UnrollError};
@@ -574,19 +572,7 @@ pub fn thread_from_chain(
         posts = order_and_dedupe(posts);
     }
 
-    let mut thread = Thread {
-        schema_version: SCHEMA_VERSION,
-        platform: Platform::X,
-        url: focal.url.clone(),
-        focal_id: focal.id.clone(),
-        author: Author {
-            handle: focal.author.handle.clone(),
-            name: focal.author.name.clone(),
-            avatar: focal.author.avatar.clone(),
-        },
-        posts,
-        warnings: Vec::new(),
-    };
+    let mut thread = Thread::opened_on(Platform::X, focal, posts);
     if mode == MarkupMode::Structural {
         thread.warn(Warning::new(WarningCode::StructuralFallback));
     }
