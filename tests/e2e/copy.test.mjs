@@ -45,6 +45,16 @@ function clearClipboard(page) {
   return page.evaluate((text) => navigator.clipboard.writeText(text), SENTINEL);
 }
 
+/** The clipboard's text once it is no longer the sentinel (polled: the copy runs in the reader). */
+async function clipboardChanged(page) {
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    const text = await readText(page);
+    if (text !== SENTINEL) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return SENTINEL;
+}
+
 function status(name, format) {
   const count = fixture(name).expected.posts.length;
   const formatName = t(FORMAT_NAMES[format]);
@@ -105,8 +115,7 @@ describe("copy", () => {
         await clearClipboard(page);
         await frame.locator("#unspool-copy").click();
         // The status already says "Markdown" from the menu's copy: wait for the clipboard itself.
-        await page.waitForFunction((sentinel) => navigator.clipboard.readText().then((text) => text !== sentinel), SENTINEL, { polling: 100 });
-        assert.equal(await readText(page), markdown, "Copy (now Markdown) = unspool --format markdown --no-front-matter");
+        assert.equal(await clipboardChanged(page), markdown, "Copy (now Markdown) = unspool --format markdown --no-front-matter");
         for (const copied of [markdown, text, rich.html]) assert.ok(!/[?&](src|s|t)=/.test(copied.replace(/https?:\/\/(?!x\.com)[^\s)>"]+/g, "")), "no X tracking parameter");
       } finally {
         await closeWithEscape(page);
