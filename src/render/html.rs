@@ -34,7 +34,7 @@ pub fn render_html(thread: &Thread, options: &RenderOptions) -> String {
 <title>{}</title>\n<style>\n{ARTICLE_CSS}</style>\n</head>\n<body class=\"unspool-document\">\n{}</body>\n</html>\n",
         look_attributes(options),
         escape_html(&title),
-        render_article(thread, options)
+        article_start(thread, options, thread.posts.len())
     )
 }
 
@@ -57,14 +57,23 @@ fn look_attributes(options: &RenderOptions) -> String {
 
 /// The thread as an `<article>` fragment (the reader view inserts this).
 pub fn render_article(thread: &Thread, options: &RenderOptions) -> String {
-    let options = &options.for_site(thread.platform);
-    render_article_start(thread, options, thread.posts.len())
+    article_start(
+        thread,
+        &options.for_site(thread.platform),
+        thread.posts.len(),
+    )
 }
 
 /// The `<li>` items of posts `start..end` (clamped), for the reader to append to `ol.posts` in
 /// chunks: a 5,000-post thread drawn in one go would freeze the tab.
 pub fn render_posts(thread: &Thread, options: &RenderOptions, start: usize, end: usize) -> String {
-    let options = &options.for_site(thread.platform);
+    post_items(thread, &options.for_site(thread.platform), start, end)
+}
+
+// The public renderers write the labels for the thread's site once (`for_site`); the private
+// pieces below take options already written so, and call each other without doing it again.
+
+fn post_items(thread: &Thread, options: &RenderOptions, start: usize, end: usize) -> String {
     let end = end.min(thread.posts.len());
     let start = start.min(end);
     thread.posts[start..end]
@@ -79,7 +88,10 @@ pub fn render_article_start(
     options: &RenderOptions,
     first_posts: usize,
 ) -> String {
-    let options = &options.for_site(thread.platform);
+    article_start(thread, &options.for_site(thread.platform), first_posts)
+}
+
+fn article_start(thread: &Thread, options: &RenderOptions, first_posts: usize) -> String {
     let labels = &options.labels;
     let mut out = String::with_capacity(thread.posts.len() * 1200 + 2000);
     out.push_str("<article class=\"thread\" aria-labelledby=\"thread-title\">\n<header class=\"thread-header\">\n");
@@ -95,11 +107,11 @@ pub fn render_article_start(
         escape_html(&thread.author.name),
         escape_html(&thread.author.handle)
     ));
-    out.push_str(&render_thread_meta(thread, options));
+    out.push_str(&thread_meta(thread, options));
     out.push_str("</p>\n</div>\n</header>\n");
-    out.push_str(&render_notes(thread, options));
+    out.push_str(&notes(thread, options));
     out.push_str("<ol class=\"posts\">\n");
-    out.push_str(&render_posts(thread, options, 0, first_posts));
+    out.push_str(&post_items(thread, options, 0, first_posts));
     out.push_str("</ol>\n");
     out.push_str(&format!(
         "<footer class=\"thread-footer\">{}: {}</footer>\n</article>\n",
@@ -112,7 +124,10 @@ pub fn render_article_start(
 /// The inside of the header's `p.thread-meta`: date, post count, reading time, link to X. The
 /// reader redraws it alone while posts arrive, so the heading (and its focus) stays.
 pub fn render_thread_meta(thread: &Thread, options: &RenderOptions) -> String {
-    let options = &options.for_site(thread.platform);
+    thread_meta(thread, &options.for_site(thread.platform))
+}
+
+fn thread_meta(thread: &Thread, options: &RenderOptions) -> String {
     let labels = &options.labels;
     let mut meta: Vec<String> = Vec::new();
     if let Some(date) = thread_date(thread) {
@@ -137,7 +152,10 @@ pub fn render_thread_meta(thread: &Thread, options: &RenderOptions) -> String {
 
 /// The notes on completeness as an `<aside>`, or nothing. Posts they name link to X.
 pub fn render_notes(thread: &Thread, options: &RenderOptions) -> String {
-    let options = &options.for_site(thread.platform);
+    notes(thread, &options.for_site(thread.platform))
+}
+
+fn notes(thread: &Thread, options: &RenderOptions) -> String {
     if thread.warnings.is_empty() {
         return String::new();
     }
