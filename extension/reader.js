@@ -512,13 +512,9 @@ new ResizeObserver(holdPlace).observe($("unspool-main"));
 
 /** Runs `change`, then scrolls so the post that was at the top of the viewport is there again. */
 function keepingPlace(change) {
-  const anchor = postAtTop();
-  const before = anchor?.getBoundingClientRect().top;
-  const id = anchor?.dataset.id;
-  change();
-  const again = anchor?.isConnected ? anchor : id ? document.querySelector(`li[data-id="${CSS.escape(id)}"]`) : null;
-  if (again && before !== undefined) window.scrollBy(0, again.getBoundingClientRect().top - before);
   rememberPlace();
+  change();
+  holdPlace();
 }
 
 /**
