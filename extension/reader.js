@@ -19,7 +19,7 @@ const $ = (id) => document.getElementById(id);
 // Every word the Wasm prints (`labels` in its render options: the article, the notes, every
 // export), in the UI language: `article<Key>` in `_locales`.
 const ARTICLE_LABELS = Object.fromEntries(
-  ["threadBy", "post", "posts", "minRead", "viewOnX", "unavailable", "continueOnX", "answer", "video", "gif", "image", "quoting",
+  ["threadBy", "post", "posts", "minRead", "viewOnSite", "unavailable", "continueOnSite", "answer", "video", "gif", "image", "quoting",
     "warnings", "source", "and", "noteTruncatedOne", "noteTruncatedMany", "noteUnavailableOne", "noteUnavailableMany",
     "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),

@@ -48,6 +48,7 @@ APT_NEEDS=(
   "chromium-driver:/usr/bin/chromedriver"
   "firefox-esr:/usr/bin/firefox-esr"
   "fonts-noto-color-emoji:/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+  "epubcheck:/usr/bin/epubcheck"
 )
 GECKODRIVER_VERSION=0.37.1
 

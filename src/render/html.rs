@@ -146,7 +146,7 @@ fn thread_meta(thread: &Thread, options: &RenderOptions) -> String {
         reading_minutes(thread),
         escape_html(&labels.min_read)
     ));
-    meta.push(anchor(&thread.url, &labels.view_on_x, "source-link"));
+    meta.push(anchor(&thread.url, &labels.view_on_site, "source-link"));
     meta.join(" · ")
 }
 
@@ -182,7 +182,7 @@ pub fn render_clipboard_html(thread: &Thread, options: &RenderOptions) -> String
         .into_iter()
         .collect();
     meta.push(escape_html(&labels.count(thread.posts.len())));
-    meta.push(anchor(&thread.url, &labels.view_on_x, ""));
+    meta.push(anchor(&thread.url, &labels.view_on_site, ""));
     let mut out = format!(
         "<h1>{} {} (@{})</h1>\n<p><em>{}</em></p>\n",
         escape_html(&labels.thread_by),
@@ -255,7 +255,7 @@ fn clipboard_post(post: &Post, options: &RenderOptions) -> String {
             escape_html(&q.author.handle)
         );
         if let Some(url) = &q.url {
-            quote.push_str(&format!(" · {}", anchor(url, &labels.view_on_x, "")));
+            quote.push_str(&format!(" · {}", anchor(url, &labels.view_on_site, "")));
         }
         let text = if q.unavailable {
             escape_html(&labels.unavailable)
@@ -324,7 +324,7 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
                 escape_html(&day_and_time(d))
             )
         })
-        .unwrap_or_else(|| escape_html(&labels.view_on_x));
+        .unwrap_or_else(|| escape_html(&labels.view_on_site));
     if let Some(url) = safe_url(&post.url) {
         out.push_str(&format!(
             "<p class=\"post-foot\"><a class=\"permalink\" href=\"{}\" rel=\"noopener noreferrer\" target=\"_blank\">{when}</a></p>\n",
@@ -344,7 +344,7 @@ fn post_body(post: &Post, options: &RenderOptions) -> String {
         }
         body.push_str(&format!(
             "… {}",
-            anchor(&post.url, &options.labels.continue_on_x, "continue")
+            anchor(&post.url, &options.labels.continue_on_site, "continue")
         ));
     }
     body
@@ -474,7 +474,7 @@ fn quote_html(q: &Quote, options: &RenderOptions) -> String {
     ));
     if let Some(url) = &q.url {
         out.push_str(" · ");
-        out.push_str(&anchor(url, &options.labels.view_on_x, ""));
+        out.push_str(&anchor(url, &options.labels.view_on_site, ""));
     }
     out.push_str("</p>\n");
     if q.unavailable {

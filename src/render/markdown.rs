@@ -24,7 +24,7 @@ pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
         meta.push(escape_span(day(date)));
     }
     meta.push(labels.count(thread.posts.len()));
-    meta.push(link(&labels.view_on_x, &thread.url));
+    meta.push(link(&labels.view_on_site, &thread.url));
     out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
     for post in &thread.posts {
         out.push_str(&post_block(post, options));
@@ -144,7 +144,7 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
         // Where X cut the text: an ellipsis, then the one way to read on.
         parts.push(format!(
             "{body}… {}",
-            link(&labels.continue_on_x, &post.url)
+            link(&labels.continue_on_site, &post.url)
         ));
     } else if !body.trim().is_empty() {
         parts.push(body.to_string());
@@ -185,7 +185,7 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
             escape_span(&q.author.handle)
         );
         if let Some(url) = &q.url {
-            quoted.push_str(&format!(" · {}", link(&labels.view_on_x, url)));
+            quoted.push_str(&format!(" · {}", link(&labels.view_on_site, url)));
         }
         quoted.push_str("\n\n");
         quoted.push_str(&escape_block(&q.text));

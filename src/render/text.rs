@@ -48,7 +48,7 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
     let text = text.trim_end();
     if post.truncated {
         // Where X cut the text: an ellipsis, then the one way to read on.
-        lines.push(format!("{text}… {} {}", labels.continue_on_x, post.url));
+        lines.push(format!("{text}… {} {}", labels.continue_on_site, post.url));
     } else if !text.trim().is_empty() {
         lines.push(text.to_string());
     }

@@ -41,7 +41,7 @@ describe("bluesky", () => {
       for (const [i, post] of expected.posts.entries()) {
         for (const line of post.text.split("\n").filter(Boolean)) assert.ok(posts[i].text.includes(line), `post ${post.id} shows "${line}"`);
       }
-      const viewOn = t("articleViewOnX").replace("{site}", "Bluesky");
+      const viewOn = t("articleViewOnSite").replace("{site}", "Bluesky");
       assert.ok(await frame.getByText(viewOn).count() > 0, `"${viewOn}" is shown`);
       await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1");
       const collection = await frame.evaluate(() => window.__unspoolCollection);

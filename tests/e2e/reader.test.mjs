@@ -72,7 +72,7 @@ function readArticle(frame) {
         };
       }),
     };
-  }, t("articleContinueOnX").replace("{site}", "X"));
+  }, t("articleContinueOnSite").replace("{site}", "X"));
 }
 
 function expectedMedia(media) {

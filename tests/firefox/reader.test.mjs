@@ -85,7 +85,7 @@ describe("Firefox", () => {
     await until(() => firefox.run(() => document.readyState === "complete" && document.querySelector("main") !== null), "the Bluesky page loaded");
     await openReader(clickToolbarButton);
     assert.deepEqual(await postIds(), expected.posts.map((post) => post.id), "the thread's posts, in order");
-    const viewOn = t("articleViewOnX").replace("{site}", "Bluesky");
+    const viewOn = t("articleViewOnSite").replace("{site}", "Bluesky");
     assert.ok(await firefox.run((text) => document.body.innerText.includes(text), viewOn), `"${viewOn}" is shown`);
     await until(() => firefox.run(() => window.__unspoolCollection?.reason === "notCollected"), "no collection on Bluesky");
     await closeWithEscape();
