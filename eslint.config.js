@@ -13,7 +13,7 @@ export default [
   },
   {
     // Injected at build time by tools/build.mjs (esbuild `define`).
-    files: ["extension/content.js"],
+    files: ["extension/content.js", "extension/content/*.js"],
     languageOptions: { globals: { UNSPOOL_SPEC: "readonly" } },
   },
   {
