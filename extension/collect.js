@@ -1,8 +1,9 @@
 // @ts-check
-// Collecting a thread longer than what X keeps mounted. The reader drives: after each snapshot the
-// Wasm collector (x::collect) says what to do next (scroll up, scroll down, click a "Show
-// replies" it found, or stop); the content script does it, waits for the page to settle and
-// sends a new snapshot. All X knowledge stays in the Wasm; this file only runs the loop.
+// Collecting a thread longer than what the page holds on open. The reader drives: after each
+// snapshot the Wasm collector (the one the page's site names: src/collect.rs) says what to do
+// next (scroll up or down, revisit an end, click a "Show replies" it found, or stop); the content
+// script does it, waits for the page to settle and sends a new snapshot. All site knowledge
+// stays in the Wasm; this file only runs the loop.
 
 import { MSG } from "./messages.js";
 
@@ -85,7 +86,9 @@ export async function collectThread({ ThreadCollector, port: connected, pending,
   while (progress.next !== "done" && !control.cancelled && steps < MAX_STEPS) {
     const asked = performance.now();
     const reply = await requestStep(port, pending, {
-      direction: { scrollUp: "up", scrollDown: "down", wait: "wait" }[progress.next] ?? "down",
+      direction: { scrollUp: "up", scrollDown: "down", revisitTop: "up", revisitBottom: "down", wait: "wait" }[progress.next] ?? "down",
+      // Go to that end of the page, leaving it first when near, so the page sees it reached anew.
+      revisit: progress.next === "revisitTop" || progress.next === "revisitBottom",
       click: progress.click ?? [],
       // The last step skipped rows: go back half of it before going on.
       back: Boolean(progress.gap),

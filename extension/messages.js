@@ -57,13 +57,16 @@ export const MSG = Object.freeze({
 
 /**
  * One collection step (collect.js `requestStep`): scroll or wait, click the buttons the collector
- * named by reference, or go back half of the last scroll.
+ * named by reference, go back half of the last scroll, or revisit an end.
  * @typedef {object} Step
  * @property {typeof MSG.step} type
  * @property {number} id answered by the `Snapshot` with the same id
  * @property {"up" | "down" | "wait"} direction
  * @property {number[]} click `data-unspool-ref` numbers from the last snapshot
  * @property {boolean} back
+ * @property {boolean} revisit go to that end of the page, first leaving it when near, so a page
+ *   that loads when an end comes into view loads again
+ * @property {boolean} loading whether the last snapshot showed the page's loading indicator
  */
 
 /**

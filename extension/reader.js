@@ -274,7 +274,7 @@ function writeReport(result) {
     limit: "reportLost",
   };
   const seconds = formatNumber(result.ms / 1000, 1);
-  writeNote(message(reasons[result.reason] ?? "reportComplete", [formatNumber(unrolled.postCount), seconds]));
+  writeNote(message(reasons[result.reason] ?? "reportComplete", [formatNumber(unrolled.postCount), seconds, unrolled.siteName]));
 }
 
 function number(value) {

@@ -9,6 +9,7 @@
 //! (native only) and `web` (the one module that touches `wasm_bindgen` and `web_sys`).
 
 pub mod bluesky;
+pub mod collect;
 pub mod compact;
 pub mod model;
 pub mod numbering;

@@ -5,9 +5,40 @@
 //! one itself. The snapshot keeps the union of every site's attributes; a site's list lives with
 //! its markup table.
 
+use crate::collect::{Collect, LoadedCollector, NewCollector, ReadLoaded};
 use crate::model::{Platform, Thread};
 use crate::snapshot::Snapshot;
 use crate::{bluesky, x, ExtractOptions, UnrollError};
+
+/// How a site's pages give the rest of a long thread as the reader scrolls them.
+pub enum Collection {
+    /// Not at all: the thread is what the page holds when the reader opens.
+    ReadOnce,
+    /// A virtualized list: only rows near the screen exist, so the site's own collector merges
+    /// the rows of many snapshots (and of the pieces a big snapshot comes in).
+    VirtualRows(NewCollector),
+    /// A list that keeps what it loaded and loads more when one of its ends comes into view:
+    /// the generic [`LoadedCollector`](crate::collect::LoadedCollector) reads each snapshot whole
+    /// with this function and merges the threads.
+    LoadsAtEnds(ReadLoaded),
+}
+
+impl Collection {
+    /// The collector for a page of this site, or `None` when the page is read once.
+    pub fn collector(
+        &self,
+        page_url: Option<String>,
+        options: ExtractOptions,
+    ) -> Option<Box<dyn Collect>> {
+        match self {
+            Collection::ReadOnce => None,
+            Collection::VirtualRows(new) => Some(new(page_url, options)),
+            Collection::LoadsAtEnds(read) => {
+                Some(Box::new(LoadedCollector::new(*read, page_url, options)))
+            }
+        }
+    }
+}
 
 /// One site Unspool reads.
 pub struct Site {
@@ -23,9 +54,8 @@ pub struct Site {
     pub post_selector: &'static str,
     /// CSS selectors of head elements the extractor reads, besides the page's own URLs.
     pub head_selectors: &'static [&'static str],
-    /// Whether the reader may scroll the page for the rest of a long thread. Only X has a
-    /// collector (`x::collect`); other sites give what the page holds.
-    pub collects: bool,
+    /// How the reader gets the rest of a long thread from the page (src/collect.rs).
+    pub collection: Collection,
     pub extract: fn(&Snapshot, Option<&str>, &ExtractOptions) -> Result<Thread, UnrollError>,
 }
 
@@ -36,7 +66,7 @@ pub const X: Site = Site {
     kept_attributes: crate::snapshot::KEPT_ATTRIBUTES,
     post_selector: x::markup::POST_ELEMENT,
     head_selectors: &[],
-    collects: true,
+    collection: Collection::VirtualRows(x::collect::boxed),
     extract: x::extract,
 };
 
@@ -78,7 +108,9 @@ pub fn content_script_spec() -> serde_json::Value {
         "postSelector": selectors(&mut SITES.iter()),
         "headSelectors": head_selectors(),
         // Snapshots are cut into pieces only between posts of a site whose collector merges them.
-        "collectedPostSelector": selectors(&mut SITES.iter().filter(|s| s.collects)),
+        "collectedPostSelector": selectors(&mut SITES
+            .iter()
+            .filter(|s| matches!(s.collection, Collection::VirtualRows(_)))),
     })
 }
 

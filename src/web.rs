@@ -4,11 +4,12 @@
 //! the pure core. Errors cross the boundary as `JsError` with a one-line message; nothing here
 //! may panic (the crate denies `unwrap`/`expect`/`panic!`).
 
+use crate::collect::{Collect, Progress, StopReason, Viewport};
 use crate::compact::snapshot_from_compact;
 use crate::model::Thread;
 use crate::render::{self, Format, RenderOptions};
 use crate::snapshot::{NodeId, Snapshot};
-use crate::{x, ExtractOptions, UnrollError};
+use crate::{ExtractOptions, UnrollError};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, DomParser, Element, Node, SupportedType};
 
@@ -195,16 +196,23 @@ impl Unrolled {
     }
 }
 
-/// Collects a thread across many snapshots of X's virtualized timeline (see `x::collect`). A page
-/// of a site without a collector (`Site::collects`) is read once: its first snapshot is the thread.
+/// Collects a thread across many snapshots of the page, with the collector its site names
+/// (`Site::collection`, chosen on the first snapshot). A page of a site that does not collect
+/// is read once: its first snapshot is the thread.
 #[wasm_bindgen]
 pub struct ThreadCollector {
-    inner: x::collect::Collector,
     page_url: Option<String>,
     options: ExtractOptions,
-    /// Set on the first snapshot of a page whose site has no collector: that snapshot's thread.
-    single: Option<Result<Thread, UnrollError>>,
-    started: bool,
+    state: Collecting,
+}
+
+enum Collecting {
+    /// No snapshot yet: the site is not known.
+    NotStarted,
+    /// The site's collector.
+    By(Box<dyn Collect>),
+    /// The page's site does not collect: that snapshot's thread.
+    Once(Result<Thread, UnrollError>),
 }
 
 #[wasm_bindgen]
@@ -214,23 +222,28 @@ impl ThreadCollector {
         let options: ExtractOptions = options_from(options)?;
         let url = (!page_url.is_empty()).then(|| page_url.to_string());
         Ok(ThreadCollector {
-            inner: x::collect::Collector::new(url.clone(), options.clone()),
             page_url: url,
             options,
-            single: None,
-            started: false,
+            state: Collecting::NotStarted,
         })
     }
 
     /// Adds a snapshot (`markup`: the content script's compact HTML, see `compact`) taken with the page at
     /// `viewport` (`{atTop, atBottom}`); returns the progress: `{next: "scrollUp" | "scrollDown"
-    /// | "wait" | "done", reason, posts, numberedTotal, rows, click: [ref…], gap}`.
+    /// | "revisitTop" | "revisitBottom" | "wait" | "done", reason, posts, numberedTotal, rows,
+    /// click: [ref…], gap}`.
     pub fn add(&mut self, markup: &str, viewport: JsValue) -> Result<JsValue, JsError> {
-        let viewport: x::collect::Viewport = options_from(viewport)?;
+        let viewport: Viewport = options_from(viewport)?;
         let snap = snapshot_from_compact(markup);
-        let progress = match self.read_once(&snap) {
-            Some(progress) => progress,
-            None => self.inner.add(&snap, viewport),
+        self.start(&snap);
+        let progress = match &mut self.state {
+            Collecting::By(collector) => collector.add(&snap, viewport),
+            Collecting::Once(Ok(thread)) => {
+                Progress::done(StopReason::NotCollected, thread.posts.len())
+            }
+            Collecting::Once(Err(_)) | Collecting::NotStarted => {
+                Progress::done(StopReason::NoThread, 0)
+            }
         };
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         serde::Serialize::serialize(&progress, &serializer)
@@ -240,20 +253,22 @@ impl ThreadCollector {
     /// Adds a piece of a snapshot sent in several pieces; only the last one goes through `add`.
     #[wasm_bindgen(js_name = addPiece)]
     pub fn add_piece(&mut self, markup: &str, viewport: JsValue) -> Result<(), JsError> {
-        let viewport: x::collect::Viewport = options_from(viewport)?;
+        let viewport: Viewport = options_from(viewport)?;
         let snap = snapshot_from_compact(markup);
-        if self.read_once(&snap).is_none() {
-            self.inner.add_piece(&snap, viewport);
+        self.start(&snap);
+        if let Collecting::By(collector) = &mut self.state {
+            collector.add_piece(&snap, viewport);
         }
         Ok(())
     }
 
     /// The thread collected so far; `cancelled` adds a warning that collection stopped early.
     pub fn finish(&self, cancelled: bool) -> Result<Unrolled, JsError> {
-        let thread = match &self.single {
-            Some(once) => once.clone(),
-            None if cancelled => self.inner.cancelled_thread(),
-            None => self.inner.thread(),
+        let thread = match &self.state {
+            Collecting::Once(once) => once.clone(),
+            Collecting::By(collector) if cancelled => collector.cancelled_thread(),
+            Collecting::By(collector) => collector.thread(),
+            Collecting::NotStarted => Err(UnrollError::NoThread("no snapshot of the page".into())),
         }
         .map_err(to_js_error)?;
         Ok(Unrolled { thread })
@@ -261,31 +276,20 @@ impl ThreadCollector {
 }
 
 impl ThreadCollector {
-    /// On the first snapshot, decides whether the page's site collects; when it does not, the
-    /// thread is extracted from this snapshot and collection is over (`NotCollected`). Later
-    /// snapshots of such a page are ignored.
-    fn read_once(&mut self, snap: &Snapshot) -> Option<x::collect::Progress> {
-        if !std::mem::replace(&mut self.started, true) {
-            let site = crate::site::recognise(snap, self.page_url.as_deref());
-            if site.is_some_and(|s| !s.collects) {
-                let url = self.page_url.as_deref();
-                self.single = Some(crate::site::extract(snap, url, &self.options));
-            }
+    /// On the first snapshot: the page's site (pages no site claims go to X, as in
+    /// `site::extract`), and its collector, or the thread of this snapshot when it has none.
+    fn start(&mut self, snap: &Snapshot) {
+        if !matches!(self.state, Collecting::NotStarted) {
+            return;
         }
-        let once = self.single.as_ref()?;
-        let reason = match once {
-            Ok(_) => x::collect::StopReason::NotCollected,
-            Err(_) => x::collect::StopReason::NoThread,
+        let url = self.page_url.as_deref();
+        let site = crate::site::recognise(snap, url).unwrap_or(&crate::site::X);
+        self.state = match site
+            .collection
+            .collector(self.page_url.clone(), self.options.clone())
+        {
+            Some(collector) => Collecting::By(collector),
+            None => Collecting::Once(crate::site::extract(snap, url, &self.options)),
         };
-        Some(x::collect::Progress {
-            next: x::collect::Next::Done,
-            reason: Some(reason),
-            posts: once.as_ref().map_or(0, |t| t.posts.len()),
-            numbered_total: None,
-            rows: 0,
-            click: Vec::new(),
-            gap: false,
-            loading: false,
-        })
     }
 }

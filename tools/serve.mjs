@@ -131,9 +131,10 @@ export function createHandler({ wwwDir = path.join(ROOT, "www"), fixturesDir = p
     }
     const file = inside(www, pathname.endsWith("/") ? pathname + "index.html" : pathname);
     if (!file) return send(res, 403, "forbidden\n");
-    // The live timeline simulation stands in for x.com: same strict CSP as the fixture pages.
-    const xLike = pathname.startsWith("/sim/") && file.endsWith(".html");
-    return sendFile(res, file, xLike ? { "content-security-policy": FIXTURE_CSP } : {});
+    // The live simulations stand in for x.com and bsky.app: each under its site's strict CSP.
+    const simPage = pathname.startsWith("/sim/") && file.endsWith(".html");
+    const csp = pathname.startsWith("/sim/bluesky") ? BLUESKY_CSP : FIXTURE_CSP;
+    return sendFile(res, file, simPage ? { "content-security-policy": csp } : {});
   };
 }
 

@@ -16,6 +16,11 @@ const LOAD_WAIT_MS = 6000;
 // At an end of a page that shows no loading indicator (the collector says so), this long
 // without a change is enough to call it the end: nothing is coming.
 const END_QUIET_MS = 400;
+// A revisited end: how far away it is left first (beyond the margins a page watches its ends
+// with, a viewport or two), and how long a quiet wait there says nothing comes (the collector
+// asks twice before it believes it).
+const REVISIT_AWAY_VIEWPORTS = 3;
+const REVISIT_QUIET_MS = 600;
 
 // An end counts only once the page had its chance to load more there.
 export function viewportState(waitedForLoad) {
@@ -58,7 +63,7 @@ function farthestDown(state, scroller) {
   state.lowestFromBottom = Math.min(state.lowestFromBottom, fromBottom);
 }
 
-export async function collectStep(state, { id, direction, click, back, loading }) {
+export async function collectStep(state, { id, direction, click, back, loading, revisit }) {
   let actStart = performance.now();
   // Watch before acting: a click may change the page synchronously.
   const watch = watchMutations();
@@ -77,6 +82,25 @@ export async function collectStep(state, { id, direction, click, back, loading }
   const resumeAt = scroller.scrollHeight - state.lowestFromBottom;
   if (direction === "wait") {
     expectLoad = true; // a click started a fetch: stay and wait for what it brings
+  } else if (revisit && clicked.length === 0) {
+    // A page that loads more when an end of its list comes into view loads only when the end
+    // comes into view anew (its observer reports changes): leave the end first when near it,
+    // let the page draw two frames there, then go to the end and wait for what it loads.
+    const before = scroller.scrollTop;
+    const away = REVISIT_AWAY_VIEWPORTS * window.innerHeight;
+    const endAt = () => (direction === "up" ? 0 : scroller.scrollHeight - window.innerHeight);
+    if (Math.abs(scroller.scrollTop - endAt()) < away) {
+      window.scrollTo({ top: direction === "up" ? away : endAt() - away, behavior: "instant" });
+      noteBusy(actStart);
+      await afterNextFrame();
+      await afterNextFrame();
+      if (state.closed) return;
+      actStart = performance.now();
+    }
+    window.scrollTo({ top: endAt(), behavior: "instant" });
+    lastScroll = scroller.scrollTop - before;
+    scrolledUp = direction === "up";
+    expectLoad = true;
   } else if (clicked.length === 0 && direction === "down" && !back && state.lastDirection === "up" && resumeAt > scroller.scrollTop + window.innerHeight) {
     // Turning back down after the way up: straight to where the way down had got to.
     const before = scroller.scrollTop;
@@ -134,9 +158,9 @@ export async function collectStep(state, { id, direction, click, back, loading }
   noteBusy(actStart); // includes what the page did synchronously on the click or the scroll
   // After a click or at an end, give the page time to fetch (at an end with no loading
   // indicator, only long enough to see that nothing comes); otherwise let it re-render.
-  const atEndWait = direction !== "wait" && loading === false ? END_QUIET_MS : loadWaitMs;
+  const atEndWait = revisit ? REVISIT_QUIET_MS : direction !== "wait" && loading === false ? END_QUIET_MS : loadWaitMs;
   // Not by a click: staying by an opened "Show replies" is what brings its posts on screen.
-  const peek = clicked.length === 0 && !back && direction !== "wait" ? peekOnGrowth(state, direction, scroller) : null;
+  const peek = clicked.length === 0 && !back && !revisit && direction !== "wait" ? peekOnGrowth(state, direction, scroller) : null;
   const grew = await watch.settle(clicked.length > 0 ? loadWaitMs : expectLoad ? atEndWait : QUIET_MS, peek);
   if (expectLoad && grew && atEndWait === loadWaitMs) learnLoadTime(performance.now() - settleStart);
   if (state.closed || !state.port) return;

@@ -10,9 +10,10 @@
 pub mod markup;
 mod post;
 
+use crate::collect::Loaded;
 use crate::model::{Platform, Post, PostRole, Thread, Warning, WarningCode};
 use crate::numbering;
-use crate::site::{host_and_path, Site};
+use crate::site::{host_and_path, Collection, Site};
 use crate::snapshot::{NodeId, Snapshot};
 use crate::{ExtractOptions, UnrollError};
 
@@ -23,7 +24,11 @@ pub const SITE: Site = Site {
     kept_attributes: markup::KEPT_ATTRIBUTES,
     post_selector: markup::POST_SELECTOR,
     head_selectors: &[markup::PUBLISHED_TIME_SELECTOR],
-    collects: false,
+    // bsky.app's web list keeps every row it rendered and adds parents (5 at a time) when its
+    // top comes into view, replies (50 at a time) near its bottom: social-app's PostThread
+    // (`onStartReached` / `onEndReached`, PARENT_CHUNK_SIZE, CHILDREN_CHUNK_SIZE) over
+    // List.web.tsx (IntersectionObserver sentinels at both ends, no unmounting).
+    collection: Collection::LoadsAtEnds(read_loaded),
     extract,
 };
 
@@ -138,6 +143,16 @@ pub fn extract(
     page_url: Option<&str>,
     options: &ExtractOptions,
 ) -> Result<Thread, UnrollError> {
+    read_loaded(snap, page_url, options).map(|loaded| loaded.thread)
+}
+
+/// The thread in one snapshot, and whether the chain reaches either end of what the page has
+/// loaded (where scrolling may load more of it).
+pub fn read_loaded(
+    snap: &Snapshot,
+    page_url: Option<&str>,
+    options: &ExtractOptions,
+) -> Result<Loaded, UnrollError> {
     let screen = visible_screen(snap).ok_or_else(|| {
         UnrollError::NoThread("no visible Bluesky thread screen on this page".into())
     })?;
@@ -150,7 +165,7 @@ pub fn extract(
         .iter()
         .position(|r| matches!(r, Row::Post { focal: true, .. }))
         .ok_or_else(|| UnrollError::NoThread("no Bluesky post found on this page".into()))?;
-    let mut thread = chain(&rows, focal_row, options)?;
+    let (mut thread, top_open, bottom_open) = chain(&rows, focal_row, options)?;
     if let Some((_, rkey)) = page_url.and_then(post_in_url) {
         if rkey != thread.focal_id {
             thread.warn(Warning::new(WarningCode::FocalNotFound).about(Some(&rkey)));
@@ -158,7 +173,11 @@ pub fn extract(
     }
     add_published_time(snap, &own_urls, &mut thread);
     numbering::annotate(&mut thread);
-    Ok(thread)
+    Ok(Loaded {
+        thread,
+        top_open,
+        bottom_open,
+    })
 }
 
 fn post_at(rows: &[Row], i: usize) -> Option<&Post> {
@@ -168,15 +187,22 @@ fn post_at(rows: &[Row], i: usize) -> Option<&Post> {
     }
 }
 
-/// The chain rules: up from the focal post while the author stays the same, then down.
-fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Result<Thread, UnrollError> {
+/// The chain rules: up from the focal post while the author stays the same, then down. Also
+/// whether the chain runs into the first row (nothing above ended it) and the last.
+fn chain(
+    rows: &[Row],
+    focal_row: usize,
+    options: &ExtractOptions,
+) -> Result<(Thread, bool, bool), UnrollError> {
     let focal =
         post_at(rows, focal_row).ok_or_else(|| UnrollError::NoThread("no focal post".into()))?;
     let same = |p: &Post| p.author.handle.eq_ignore_ascii_case(&focal.author.handle);
     let mut warnings: Vec<Warning> = Vec::new();
 
     let mut above: Vec<&Post> = Vec::new();
+    let mut top_open = true;
     for row in rows[..focal_row].iter().rev() {
+        top_open = matches!(row, Row::Post { post, .. } if same(post));
         match row {
             Row::Post { post, .. } if same(post) => above.push(post),
             Row::MoreLink(url) => {
@@ -231,7 +257,7 @@ fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Result<Thr
     for warning in warnings {
         thread.warn(warning);
     }
-    Ok(thread)
+    Ok((thread, top_open, in_chain))
 }
 
 /// Identity by URL (handle and rkey): a post shown twice is kept once, in its first place.

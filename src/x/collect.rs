@@ -11,70 +11,12 @@ use super::{find_chain, read_rows, thread_from_chain, Chain, MarkupMode, Row, Ro
 use crate::model::{Thread, Warning, WarningCode};
 use crate::snapshot::Snapshot;
 use crate::{ExtractOptions, UnrollError};
-use serde::{Deserialize, Serialize};
 
 /// Attribute the content script puts on clickable elements in its snapshot (never on the page).
 pub const REF_ATTRIBUTE: &str = "data-unspool-ref";
 
-/// What the page looked like when the snapshot was taken.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Viewport {
-    /// The page is scrolled to its very top.
-    pub at_top: bool,
-    /// The page is scrolled to its very bottom and stayed there without growing.
-    pub at_bottom: bool,
-    /// The page was just scrolled up: rows with no anchor in what is known go first, not last.
-    pub scrolled_up: bool,
-    /// The last click changed nothing on the page (a saved page, a dead button): give it up.
-    pub click_did_nothing: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Next {
-    ScrollUp,
-    ScrollDown,
-    /// Stay put and let the page finish what a click started (a "Show replies" being fetched).
-    Wait,
-    Done,
-}
-
-/// Why collection stopped, for the completeness report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum StopReason {
-    /// Both ends of the chain met a boundary (another account, a heading, or the list's ends).
-    ChainComplete,
-    /// The page has no more rows below, and the chain was still going.
-    EndOfList,
-    /// The page gave no thread at all.
-    NoThread,
-    /// The page's site has no collector: the thread is what the page holds.
-    NotCollected,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Progress {
-    pub next: Next,
-    pub reason: Option<StopReason>,
-    /// Posts in the chain so far.
-    pub posts: usize,
-    /// The author's announced total ("12" of "3/12"), when there is one.
-    pub numbered_total: Option<u32>,
-    /// Rows known so far, all kinds.
-    pub rows: usize,
-    /// References of elements to click before the next snapshot ("Show replies" inside the
-    /// chain, in-place "Show more" buttons of cut posts).
-    pub click: Vec<String>,
-    /// The snapshot shared no post with what was known: the scroll step was too long and rows
-    /// in between may have been skipped. The content script steps back and shortens its steps.
-    pub gap: bool,
-    /// The snapshot shows the page's loading indicator: an end of the list is only an end once
-    /// the page had time to load; without it, an end that stays still is the end.
-    pub loading: bool,
-}
+// The types every collector shares (the reader's protocol) live in the generic module.
+pub use crate::collect::{Next, Progress, StopReason, Viewport};
 
 /// Merges snapshots into one row list and decides the next step.
 pub struct Collector {
@@ -583,6 +525,30 @@ impl Collector {
     fn position(&self, key: &str) -> Option<usize> {
         self.rows.iter().position(|k| k.key == key)
     }
+}
+
+/// X's collector behind the interface every collector shares (`Site::collection`).
+impl crate::collect::Collect for Collector {
+    fn add(&mut self, snap: &Snapshot, viewport: Viewport) -> Progress {
+        Collector::add(self, snap, viewport)
+    }
+    fn add_piece(&mut self, snap: &Snapshot, viewport: Viewport) {
+        Collector::add_piece(self, snap, viewport)
+    }
+    fn thread(&self) -> Result<Thread, UnrollError> {
+        Collector::thread(self)
+    }
+    fn cancelled_thread(&self) -> Result<Thread, UnrollError> {
+        Collector::cancelled_thread(self)
+    }
+}
+
+/// A collector for an X page (`site::X`).
+pub fn boxed(
+    page_url: Option<String>,
+    options: ExtractOptions,
+) -> Box<dyn crate::collect::Collect> {
+    Box::new(Collector::new(page_url, options))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
