@@ -395,3 +395,136 @@ impl Collect for LoadedCollector {
         Ok(thread)
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::html_page::snapshot_from_html;
+    use crate::model::{Author, Platform};
+
+    /// A page of links `https://e.example/<author>/<id>`, each a post; `more` links (author
+    /// "more") become a hidden-replies warning. The chain is author "a"'s run of posts.
+    fn read(
+        snap: &Snapshot,
+        _url: Option<&str>,
+        _o: &ExtractOptions,
+    ) -> Result<Loaded, UnrollError> {
+        let mut rows: Vec<(String, String)> = Vec::new();
+        for n in snap.descendants(Snapshot::ROOT) {
+            if let Some(href) = snap.attr(n, "href") {
+                let mut parts = href.trim_start_matches("https://e.example/").split('/');
+                let (Some(author), Some(id)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                rows.push((author.to_string(), id.to_string()));
+            }
+        }
+        let post = |(author, id): &(String, String)| Post {
+            id: id.clone(),
+            url: format!("https://e.example/{author}/{id}"),
+            author: Author {
+                handle: author.clone(),
+                ..Author::default()
+            },
+            ..Post::default()
+        };
+        let chain: Vec<Post> = rows.iter().filter(|r| r.0 == "a").map(post).collect();
+        let focal = chain
+            .first()
+            .cloned()
+            .ok_or_else(|| UnrollError::NoThread("none".into()))?;
+        let mut thread = Thread::opened_on(Platform::Bluesky, &focal, chain);
+        for r in rows.iter().filter(|r| r.0 == "more") {
+            thread.warn(
+                Warning::new(WarningCode::HiddenReplies)
+                    .link(Some(&format!("https://e.example/a/{}", r.1))),
+            );
+        }
+        Ok(Loaded {
+            thread,
+            top_open: rows.first().is_some_and(|r| r.0 == "a"),
+            bottom_open: rows.last().is_some_and(|r| r.0 == "a"),
+        })
+    }
+
+    #[allow(clippy::unwrap_used)]
+    fn page(rows: &[(&str, u32)]) -> Snapshot {
+        let links: String = rows
+            .iter()
+            .map(|(a, id)| format!(r#"<a href="https://e.example/{a}/{id}">p</a>"#))
+            .collect();
+        snapshot_from_html(&format!("<main>{links}</main>")).unwrap()
+    }
+
+    fn chain(from: u32, to: u32) -> Vec<(&'static str, u32)> {
+        (from..=to).map(|i| ("a", i)).collect()
+    }
+
+    #[allow(clippy::unwrap_used)]
+    fn ids(c: &LoadedCollector) -> Vec<u32> {
+        let t = c.thread().unwrap();
+        t.posts.iter().map(|p| p.id.parse().unwrap()).collect()
+    }
+
+    #[test]
+    fn revisits_the_top_while_it_loads_then_the_bottom_then_stops() {
+        let mut c = LoadedCollector::new(read, None, ExtractOptions::default());
+        let v = Viewport::default();
+        assert_eq!(c.add(&page(&chain(10, 14)), v).next, Next::RevisitTop);
+        // A chunk of parents came in above.
+        assert_eq!(c.add(&page(&chain(5, 14)), v).next, Next::RevisitTop);
+        // The top loads nothing more: asked once more before it counts as reached.
+        assert_eq!(c.add(&page(&chain(5, 14)), v).next, Next::RevisitTop);
+        assert_eq!(c.add(&page(&chain(5, 14)), v).next, Next::RevisitBottom);
+        // Replies below; the chain ends at another author's post.
+        let mut rows = chain(5, 20);
+        rows.push(("b", 99));
+        let p = c.add(&page(&rows), v);
+        assert_eq!(
+            (p.next, p.reason),
+            (Next::Done, Some(StopReason::ChainComplete))
+        );
+        assert_eq!(p.posts, 16);
+        assert_eq!(ids(&c), (5..=20).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_boundary_closes_an_end_at_once_and_its_warning_is_kept_once() {
+        let mut c = LoadedCollector::new(read, None, ExtractOptions::default());
+        let mut rows = vec![("more", 4)];
+        rows.extend(chain(5, 9));
+        rows.push(("b", 99));
+        let p = c.add(&page(&rows), Viewport::default());
+        assert_eq!(
+            (p.next, p.reason),
+            (Next::Done, Some(StopReason::ChainComplete))
+        );
+        c.add(&page(&rows), Viewport::default());
+        let t = c.thread().unwrap_or_else(|e| panic!("{e}"));
+        let hidden: Vec<_> = t
+            .warnings
+            .iter()
+            .filter(|w| w.code == WarningCode::HiddenReplies)
+            .collect();
+        assert_eq!(hidden.len(), 1, "{:?}", t.warnings);
+        assert_eq!(hidden[0].url.as_deref(), Some("https://e.example/a/4"));
+    }
+
+    #[test]
+    fn windows_that_do_not_hold_everything_merge_in_order() {
+        let mut c = LoadedCollector::new(read, None, ExtractOptions::default());
+        let v = Viewport::default();
+        c.add(&page(&chain(10, 14)), v);
+        c.add(&page(&chain(6, 11)), v);
+        c.add(&page(&chain(13, 18)), v);
+        assert_eq!(ids(&c), (6..=18).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_page_without_a_thread_is_done_at_once() {
+        let mut c = LoadedCollector::new(read, None, ExtractOptions::default());
+        let p = c.add(&page(&[("b", 1)]), Viewport::default());
+        assert_eq!((p.next, p.reason), (Next::Done, Some(StopReason::NoThread)));
+        assert!(c.thread().is_err());
+    }
+}

@@ -1,7 +1,8 @@
 // A Bluesky post page, end to end: the fixture served at a bsky.app-like path under a Bluesky-like
 // CSP (no inline scripts, no 'wasm-unsafe-eval'), the real toolbar click, the reader showing the
-// fixture's expected thread with "View on Bluesky" links, an honest note instead of collection
-// (only X has a collector), and a Markdown copy equal to the CLI's.
+// fixture's expected thread with "View on Bluesky" links, collection that finds nothing more to
+// load on a page that holds the whole thread (and says the thread is complete), and a Markdown
+// copy equal to the CLI's. Long threads that load as they are scrolled: bluesky-collect.test.mjs.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -28,7 +29,7 @@ after(async () => {
 });
 
 describe("bluesky", () => {
-  test("a Bluesky post page opens in the reader, names its site, is not collected, and copies as Markdown", { timeout: 60_000 }, async () => {
+  test("a Bluesky post page opens in the reader, names its site, is collected to its ends, and copies as Markdown", { timeout: 60_000 }, async () => {
     const { expected, spec } = fixture(NAME);
     const page = session.page;
     const response = await page.goto(server.url + new URL(spec.url).pathname, { waitUntil: "load" });
@@ -45,9 +46,10 @@ describe("bluesky", () => {
       assert.ok(await frame.getByText(viewOn).count() > 0, `"${viewOn}" is shown`);
       await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1");
       const collection = await frame.evaluate(() => window.__unspoolCollection);
-      assert.equal(collection.reason, "notCollected");
-      assert.equal(collection.steps, 0, "the page was not scrolled");
-      assert.equal(await frame.locator("#unspool-progress-text").textContent(), t("reportNotCollected", "Bluesky"));
+      assert.equal(collection.reason, "chainComplete");
+      assert.equal(collection.posts, expected.posts.length, "nothing more was found: the page holds the whole thread");
+      const [reportStart] = t("reportComplete", String(expected.posts.length), "§").split("§");
+      assert.ok((await frame.locator("#unspool-progress-text").textContent()).startsWith(reportStart), "the report says the thread ends here");
 
       const markdown = cli(NAME, "markdown", "--no-front-matter");
       await chooseFromMenu(frame, "unspool-copy-toggle", '[data-copy="markdown"]');

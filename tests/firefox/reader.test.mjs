@@ -2,7 +2,8 @@
 // end like the Chromium suite, on the same fixture pages under the same X-like CSP: the real
 // toolbar button, the real Alt+Shift+U shortcut and the page's context menu entry open the
 // reader; its posts are the fixture's expected thread; Esc gives the page back where it was; every copy format is read back from
-// the clipboard and equals the CLI's output; an export is downloaded and equals it too; a
+// the clipboard and equals the CLI's output; an export is downloaded and equals it too (on an
+// X-like page and on a Bluesky post page); a
 // 300-post thread on the live timeline simulation is collected whole, in order, and the page is
 // put back on the post the reader was reading.
 
@@ -87,7 +88,7 @@ describe("Firefox", () => {
     assert.deepEqual(await postIds(), expected.posts.map((post) => post.id), "the thread's posts, in order");
     const viewOn = t("articleViewOnSite").replace("{site}", "Bluesky");
     assert.ok(await firefox.run((text) => document.body.innerText.includes(text), viewOn), `"${viewOn}" is shown`);
-    await until(() => firefox.run(() => window.__unspoolCollection?.reason === "notCollected"), "no collection on Bluesky");
+    await until(() => firefox.run(() => window.__unspoolCollection?.reason === "chainComplete"), "collection to find the thread's ends");
     await closeWithEscape();
   });
 
@@ -158,6 +159,27 @@ describe("Firefox", () => {
     const { expected } = fixture(name);
     const stem = `${expected.author.handle}-${expected.posts.find((p) => p.createdAt).createdAt.slice(0, 10)}-thread`;
     try {
+      await chooseFromMenu("unspool-export", '[data-export="md"]');
+      assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown"), "the .md = unspool --format markdown");
+      await chooseFromMenu("unspool-export", '[data-export="json"]');
+      assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
+    } finally {
+      await closeWithEscape();
+    }
+  });
+
+  test("export on a Bluesky post page: the .md and .json downloads, named safely for a dotted handle, equal the CLI's output", { timeout: 60_000 }, async () => {
+    const name = "bluesky-self-thread";
+    const { spec, expected } = fixture(name);
+    await firefox.leaveFrame();
+    await firefox.goto(server.url + new URL(spec.url).pathname);
+    await until(() => firefox.run(() => document.readyState === "complete" && document.querySelector("main") !== null), "the Bluesky page loaded");
+    await openReader(clickToolbarButton);
+    try {
+      // The export is of the collected thread: wait until collection is over.
+      await until(() => firefox.run(() => document.documentElement.dataset.unspoolCollected === "1"), "collection to finish");
+      // mira.bsky.social: the dots are dropped from the file name, the date is the first post's.
+      const stem = "mirabskysocial-2026-01-27-thread";
       await chooseFromMenu("unspool-export", '[data-export="md"]');
       assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown"), "the .md = unspool --format markdown");
       await chooseFromMenu("unspool-export", '[data-export="json"]');
