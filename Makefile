@@ -54,6 +54,7 @@ bench: build
 	cargo bench --bench extract
 	node tools/bench-reader.mjs
 	node tools/bench-collect.mjs
+	node tools/bench-collect-bluesky.mjs
 	node tools/bench-scale.mjs
 
 ## Rewrites the README's and the docs' screenshots (make test writes its own to target/).
