@@ -85,6 +85,19 @@ pub struct Labels {
     pub note_focal_not_found: String,
     pub note_cancelled: String,
     pub note_moderated: String,
+    // Schema 3: labels and content warnings on a post, placeholders in the site's words.
+    /// A content warning the site hides part of the post behind: `{text}` is the site's words.
+    pub content_warning: String,
+    /// A label the site shows beside the post (hiding nothing).
+    pub post_label: String,
+    /// After a content warning whose hidden part was not on the page.
+    pub not_on_page: String,
+    /// An unavailable post's placeholder as the site words it (`{text}`).
+    pub site_placeholder: String,
+    pub note_moderated_one: String,
+    pub note_moderated_many: String,
+    pub note_hidden_content_one: String,
+    pub note_hidden_content_many: String,
 }
 
 impl Labels {
@@ -145,6 +158,14 @@ impl Default for Labels {
             note_moderated:
                 "A reply in the thread is hidden by {site}'s moderation; the thread may continue there."
                     .into(),
+            content_warning: "Content warning: {text}".into(),
+            post_label: "Label: {text}".into(),
+            not_on_page: "hidden on {site}, not in this copy".into(),
+            site_placeholder: "{site} shows: “{text}”".into(),
+            note_moderated_one: "Post {posts} of the thread is hidden by {site} (moderation, mutes or blocks); only its placeholder is on the page.".into(),
+            note_moderated_many: "Posts {posts} of the thread are hidden by {site} (moderation, mutes or blocks); only their placeholders are on the page.".into(),
+            note_hidden_content_one: "Part of post {posts} is behind a content warning on {site} and was not on the page, so it is not in this copy; choose “Show” on {site}, then open Unspool again.".into(),
+            note_hidden_content_many: "Parts of posts {posts} are behind content warnings on {site} and were not on the page, so they are not in this copy; choose “Show” on {site}, then open Unspool again.".into(),
         }
     }
 }
@@ -237,6 +258,48 @@ pub fn post_keys(thread: &Thread) -> Vec<String> {
     }
     keys.reverse();
     keys
+}
+
+/// The lines a post's labels show before its text, in plain words: "Content warning: Graphic
+/// Media (hidden on Bluesky, not in this copy)", "Label: Rude". The site's words are data: each
+/// renderer escapes the whole line for its format.
+pub(crate) fn label_lines(post: &Post, labels: &Labels) -> Vec<String> {
+    post.labels
+        .iter()
+        .map(|label| {
+            let template = if label.hides {
+                &labels.content_warning
+            } else {
+                &labels.post_label
+            };
+            let line = fill_text(template, &label.text);
+            if label.hides && !label.shown {
+                format!("{line} ({})", labels.not_on_page)
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+/// An unavailable post in plain words, with the site's own words for it when the page had them.
+pub(crate) fn unavailable_text(post: &Post, labels: &Labels) -> String {
+    match post.placeholder.as_deref().filter(|p| !p.trim().is_empty()) {
+        Some(words) => format!(
+            "{} {}",
+            labels.unavailable,
+            fill_text(&labels.site_placeholder, words.trim())
+        ),
+        None => labels.unavailable.clone(),
+    }
+}
+
+/// A label template with its one `{text}` slot filled (the text is never searched for slots).
+fn fill_text(template: &str, text: &str) -> String {
+    match template.split_once("{text}") {
+        Some((before, after)) => format!("{before}{text}{after}"),
+        None => format!("{template} {text}"),
+    }
 }
 
 /// A safe file name stem from the author and the thread's date: `jack-2026-01-27-thread`.
