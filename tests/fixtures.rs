@@ -29,8 +29,10 @@ macro_rules! fixtures {
 fixtures! {
     ads_and_discover_more => "ads-and-discover-more",
     author_answers => "author-answers",
+    bluesky_content_warnings => "bluesky-content-warnings",
     bluesky_open_last_continue => "bluesky-open-last-continue",
     bluesky_open_middle => "bluesky-open-middle",
+    bluesky_placeholders => "bluesky-placeholders",
     bluesky_quote_video_rtl => "bluesky-quote-video-rtl",
     bluesky_self_thread => "bluesky-self-thread",
     bluesky_stale_screen => "bluesky-stale-screen",
@@ -308,6 +310,34 @@ fn check_expect(expect: &Value, thread: &Value, failures: &mut Vec<String>) {
             check_media(&format!("media of {id}"), want, &post["media"], failures);
         },
     );
+    for_each_post(
+        expect,
+        "labels",
+        &by_id,
+        failures,
+        |id, want, post, failures| {
+            // An absent list serialises as nothing: the same as an empty one.
+            let got = post.get("labels").cloned().unwrap_or(json!([]));
+            if &got != want {
+                failures.push(format!(
+                    "labels of {id}:\n  expected {want}\n  got      {got}"
+                ));
+            }
+        },
+    );
+    if let Some(want) = expect.get("placeholders") {
+        // The site's words for each post's placeholder, in order (null: a post it shows).
+        let got: Vec<Value> = posts
+            .iter()
+            .map(|p| p.get("placeholder").cloned().unwrap_or(Value::Null))
+            .collect();
+        if want != &json!(got) {
+            failures.push(format!(
+                "placeholders:\n  expected {want}\n  got      {}",
+                json!(got)
+            ));
+        }
+    }
     for_each_post(
         expect,
         "cards",

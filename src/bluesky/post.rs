@@ -168,15 +168,16 @@ fn is_content(snap: &Snapshot, n: NodeId) -> bool {
         || (snap.attr(n, "role") == Some("link") && !snap.is_tag(n, "a"))
 }
 
-/// Whether a content warning's box holds what it hides (shown after "Show"), beside its buttons.
+/// Whether a content warning's box holds what it hides: shown after "Show", it sits beside the
+/// box's own buttons (the warning, "Labeled by …").
 fn holds_content(snap: &Snapshot, button: NodeId) -> bool {
     let Some(hider) = snap.parent(button) else {
         return false;
     };
-    snap.find(hider, |d| {
-        is_content(snap, d) && snap.closest(d, |a| is_button(snap, a)).is_none()
-    })
-    .is_some()
+    snap.children(hider)
+        .iter()
+        .filter(|&&c| !is_button(snap, c))
+        .any(|&c| snap.find(c, |d| is_content(snap, d)).is_some())
 }
 
 /// The rkey of the item's own permalink (a reply's date link; the focal post's stat links).

@@ -49,7 +49,8 @@ fn front_matter(thread: &Thread) -> String {
     let title: String = thread
         .posts
         .iter()
-        .find(|p| !p.unavailable)
+        // A post hidden behind a content warning has no text here: the title is the next one's.
+        .find(|p| !p.unavailable && !p.text.trim().is_empty())
         .map(|p| {
             p.text
                 .lines()

@@ -156,7 +156,7 @@ impl Default for Labels {
             note_cancelled:
                 "Collection was stopped after {total} posts; the thread may continue on {site}.".into(),
             note_moderated:
-                "A reply in the thread is hidden by {site}'s moderation; the thread may continue there."
+                "A post right after the thread is hidden by {site} (moderation, mutes or blocks); the thread may continue there."
                     .into(),
             content_warning: "Content warning: {text}".into(),
             post_label: "Label: {text}".into(),
