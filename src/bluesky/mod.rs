@@ -193,7 +193,7 @@ pub fn extract(
     let focal_row = rows
         .iter()
         .position(|r| matches!(r, Row::Post { focal: true, .. }))
-        .ok_or_else(|| UnrollError::NoThread("no Bluesky post found on this page".into()))?;
+        .ok_or_else(|| no_focal_post(&rows))?;
     let mut thread = chain(&rows, focal_row, options)?;
     if let Some((_, rkey)) = page_url.and_then(post_in_url) {
         if rkey != thread.focal_id {
@@ -203,6 +203,19 @@ pub fn extract(
     add_published_time(snap, &own_urls, &mut thread);
     numbering::annotate(&mut thread);
     Ok(thread)
+}
+
+/// The page shows no post of its own: say what it shows instead, in the site's words, if anything.
+fn no_focal_post(rows: &[Row]) -> UnrollError {
+    let shown = rows.iter().find_map(|r| match r {
+        Row::Placeholder(words) => Some(words.as_str()),
+        Row::Hidden(words) => words.as_deref(),
+        _ => None,
+    });
+    UnrollError::NoThread(match shown {
+        Some(words) => format!("this Bluesky page shows no post, only a placeholder: “{words}”"),
+        None => "no Bluesky post found on this page".into(),
+    })
 }
 
 fn post_at(rows: &[Row], i: usize) -> Option<&Post> {
@@ -429,6 +442,7 @@ fn add_published_time(snap: &Snapshot, own_urls: &[String], thread: &mut Thread)
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
@@ -457,6 +471,22 @@ mod tests {
             post_in_url("https://bsky.app/profile/a.b/post/3kx/quotes"),
             Some(("a.b".into(), "3kx".into()))
         );
+    }
+
+    #[test]
+    fn a_page_showing_only_a_placeholder_says_so() {
+        let page = r#"<main><div><div data-testid="postThreadScreen"><div><button aria-label="Go back"></button><div dir="auto">Post</div></div><div><div><div><div><div><svg></svg></div><div dir="auto">Post not found.</div></div></div></div></div></div></div></main>"#;
+        let snap = crate::html_page::snapshot_from_html(page).unwrap();
+        let err = extract(&snap, None, &ExtractOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("“Post not found.”"), "{err}");
+        let header_only = r#"<div data-testid="postThreadScreen"><div><button aria-label="Go back"></button><div dir="auto">Post</div></div></div>"#;
+        let err = extract(
+            &crate::html_page::snapshot_from_html(header_only).unwrap(),
+            None,
+            &ExtractOptions::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("no Bluesky post"), "{err}");
     }
 
     #[test]

@@ -444,6 +444,59 @@ mod tests {
     }
 
     #[test]
+    fn labels_and_placeholders_are_shown_in_every_format_and_stay_text() {
+        use crate::model::{ContentLabel, Platform};
+        let hostile = "<script>alert(1)</script>{text}";
+        let post = |labels: Vec<ContentLabel>, placeholder: Option<&str>| Post {
+            id: "3k".into(),
+            url: "https://bsky.app/profile/a/post/3k".into(),
+            text: "hello".into(),
+            segments: vec![Segment::Text {
+                text: "hello".into(),
+            }],
+            unavailable: placeholder.is_some(),
+            placeholder: placeholder.map(str::to_string),
+            labels,
+            ..Post::default()
+        };
+        let warned = post(
+            vec![
+                ContentLabel {
+                    text: hostile.into(),
+                    hides: true,
+                    shown: false,
+                },
+                ContentLabel {
+                    text: "Rude".into(),
+                    hides: false,
+                    shown: true,
+                },
+            ],
+            None,
+        );
+        let thread = Thread::opened_on(
+            Platform::Bluesky,
+            &warned,
+            vec![warned.clone(), post(Vec::new(), Some(hostile))],
+        );
+        let options = RenderOptions::default();
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let out = render(&thread, format, &options.for_site(thread.platform));
+            assert!(
+                out.contains("Content warning: ") && out.contains("Label: Rude"),
+                "{format:?}: {out}"
+            );
+            assert!(out.contains("hidden on Bluesky, not in this copy"), "{format:?}");
+            assert!(out.contains("This post is unavailable. Bluesky shows: “"), "{format:?}");
+            // The site's words are never searched for slots: "{text}" stays as written.
+            assert!(out.contains("{text}"), "{format:?}");
+            if format == Format::Html {
+                assert!(!out.contains("<script>alert"), "{out}");
+            }
+        }
+    }
+
+    #[test]
     fn only_http_urls_are_safe() {
         assert!(safe_url("https://x.com/a").is_some());
         assert!(safe_url("HTTP://x.com").is_some());
