@@ -519,6 +519,25 @@ fn every_fixture_folder_has_a_test() {
     );
 }
 
+/// tests/web.rs runs every case through the browser's DOM path too; its list is its own (it
+/// compiles for wasm32 with `include_str!`), so this keeps it complete.
+#[test]
+fn every_fixture_runs_through_the_dom_path() {
+    let web = read(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join("web.rs"),
+    );
+    let missing: Vec<&&str> = CASES
+        .iter()
+        .filter(|name| !web.contains(&format!("=> \"{name}\",")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add these fixtures to the dom_fixtures! list in tests/web.rs: {missing:?}"
+    );
+}
+
 /// The committed pages must be what the builder makes from the specs today. Needs Node ≥ 20;
 /// skipped (with a note) where there is none.
 #[test]

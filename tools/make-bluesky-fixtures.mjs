@@ -118,7 +118,8 @@ function screen(s, users) {
     `<div><div>${s.rows.map((r) => row(r, users)).join('\n')}</div></div></div></div>`;
 }
 
-function page(p) {
+/** A whole bsky.app post page from a spec's `page` block (also used by tools/bench-pages.mjs). */
+export function blueskyPage(p) {
   const head = `<meta charset="UTF-8"><title>${esc(p.title)}</title>` +
     `<meta property="og:url" content="${esc(p.ogUrl)}">` +
     (p.publishedTime ? `<meta property="article:published_time" content="${esc(p.publishedTime)}">` : '') +
@@ -127,16 +128,20 @@ function page(p) {
     p.screens.map((s) => screen(s, p.users)).join('\n') + `\n</main></div></body></html>\n`;
 }
 
-let stale = 0;
-for (const name of readdirSync(fixtures).filter((n) => n.startsWith('bluesky-')).sort()) {
-  const specPath = join(fixtures, name, 'spec.json');
-  if (!existsSync(specPath)) continue;
-  const html = page(JSON.parse(readFileSync(specPath, 'utf8')).page);
-  const out = join(fixtures, name, 'page.html');
-  const old = existsSync(out) ? readFileSync(out, 'utf8') : null;
-  if (old === html) continue;
-  stale++;
-  if (check) console.log(`stale: ${name}`);
-  else writeFileSync(out, html);
+function main() {
+  let stale = 0;
+  for (const name of readdirSync(fixtures).filter((n) => n.startsWith('bluesky-')).sort()) {
+    const specPath = join(fixtures, name, 'spec.json');
+    if (!existsSync(specPath)) continue;
+    const html = blueskyPage(JSON.parse(readFileSync(specPath, 'utf8')).page);
+    const out = join(fixtures, name, 'page.html');
+    const old = existsSync(out) ? readFileSync(out, 'utf8') : null;
+    if (old === html) continue;
+    stale++;
+    if (check) console.log(`stale: ${name}`);
+    else writeFileSync(out, html);
+  }
+  if (check && stale) process.exit(1);
 }
-if (check && stale) process.exit(1);
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

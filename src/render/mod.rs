@@ -486,8 +486,14 @@ mod tests {
                 out.contains("Content warning: ") && out.contains("Label: Rude"),
                 "{format:?}: {out}"
             );
-            assert!(out.contains("hidden on Bluesky, not in this copy"), "{format:?}");
-            assert!(out.contains("This post is unavailable. Bluesky shows: “"), "{format:?}");
+            assert!(
+                out.contains("hidden on Bluesky, not in this copy"),
+                "{format:?}"
+            );
+            assert!(
+                out.contains("This post is unavailable. Bluesky shows: “"),
+                "{format:?}"
+            );
             // The site's words are never searched for slots: "{text}" stays as written.
             assert!(out.contains("{text}"), "{format:?}");
             if format == Format::Html {
