@@ -302,17 +302,14 @@ fn fill_text(template: &str, text: &str) -> String {
     }
 }
 
-/// A safe file name stem from the author and the thread's date: `jack-2026-01-27-thread`.
+/// A safe file name stem from the author and the thread's date: `jack-2026-01-27-thread`,
+/// `mira.bsky.social-2026-01-27-thread`. Any handle gives a name every system accepts: ASCII
+/// letters, digits, `_`, `-` and inner dots; `@`, `:` and `/` (Mastodon's `user@host`, a DID)
+/// become `-`; other characters are dropped; no leading or trailing dot, no `..`.
 pub fn file_stem(thread: &Thread) -> String {
-    let handle: String = thread
-        .author
-        .handle
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .take(30)
-        .collect();
+    let handle = safe_handle(&thread.author.handle);
     let handle = if handle.is_empty() {
-        "x".to_string()
+        thread.platform.site_name().to_ascii_lowercase()
     } else {
         handle
     };
@@ -327,6 +324,26 @@ pub fn file_stem(thread: &Thread) -> String {
     } else {
         format!("{handle}-{date}-thread")
     }
+}
+
+/// The handle as a file name part (see [`file_stem`]), at most 40 characters.
+fn safe_handle(handle: &str) -> String {
+    let mut out = String::new();
+    for c in handle.trim_start_matches('@').chars() {
+        let c = match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' | '.' => c,
+            '@' | ':' | '/' | '\\' => '-',
+            c if c.is_whitespace() => '-',
+            _ => continue,
+        };
+        let separator = matches!(c, '-' | '.');
+        if separator && out.ends_with(['-', '.']) {
+            continue;
+        }
+        out.push(c);
+    }
+    let out: String = out.trim_matches(['-', '.']).chars().take(40).collect();
+    out.trim_end_matches(['-', '.']).to_string()
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -499,6 +516,78 @@ mod tests {
             if format == Format::Html {
                 assert!(!out.contains("<script>alert"), "{out}");
             }
+        }
+    }
+
+    #[test]
+    fn file_names_are_safe_for_any_handle() {
+        use crate::model::{Author, Platform};
+        let stem = |platform: Platform, handle: &str| {
+            let post = Post {
+                author: Author {
+                    handle: handle.into(),
+                    ..Author::default()
+                },
+                created_at: Some("2026-01-27T10:00:00.000Z".into()),
+                ..Post::default()
+            };
+            file_stem(&Thread::opened_on(platform, &post, vec![post.clone()]))
+        };
+        let cases = [
+            (Platform::X, "jack", "jack-2026-01-27-thread"),
+            (Platform::X, "Jack_99", "Jack_99-2026-01-27-thread"),
+            (
+                Platform::Bluesky,
+                "mira.bsky.social",
+                "mira.bsky.social-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "@alice@mastodon.social",
+                "alice-mastodon.social-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "did:plc:abc123",
+                "did-plc-abc123-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "..hidden..name.",
+                "hidden.name-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "../../etc/passwd",
+                "etc-passwd-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "jürgen.example",
+                "jrgen.example-2026-01-27-thread",
+            ),
+            (Platform::Bluesky, "نور", "bluesky-2026-01-27-thread"),
+            (Platform::X, "", "x-2026-01-27-thread"),
+        ];
+        for (platform, handle, want) in cases {
+            assert_eq!(stem(platform, handle), want, "{handle}");
+        }
+        let long = stem(
+            Platform::Bluesky,
+            &format!("{}.bsky.social", "a".repeat(60)),
+        );
+        assert_eq!(long, format!("{}-2026-01-27-thread", "a".repeat(40)));
+        for (_, handle, _) in cases {
+            let name = stem(Platform::Bluesky, handle);
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')),
+                "{name}"
+            );
+            assert!(
+                !name.starts_with(['.', '-']) && !name.contains(".."),
+                "{name}"
+            );
         }
     }
 
