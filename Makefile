@@ -66,4 +66,5 @@ serve: build
 
 fixtures:
 	node tools/make-fixtures.mjs
+	node tools/make-bluesky-fixtures.mjs
 	UNSPOOL_BLESS=1 cargo test --test fixtures --test corpus

@@ -1,6 +1,6 @@
 #![allow(clippy::expect_used)]
 //! Native extraction benchmark (not a test): parse + snapshot + extract, then each renderer,
-//! on X-like pages of 10, 100 and 1000 posts. Prints the median of several runs.
+//! on X-like and Bluesky-like pages of 10, 100 and 1000 posts. Prints the median of several runs.
 //!
 //!     node tools/bench-pages.mjs target/bench-pages 10 100 1000
 //!     cargo bench --bench extract
@@ -8,7 +8,8 @@
 //! (`make bench` does both.) Results go to docs/benchmarks.md with the date and machine.
 
 use std::time::{Duration, Instant};
-use unspool::{html_page, render, x, ExtractOptions, Format, RenderOptions};
+use unspool::snapshot::Snapshot;
+use unspool::{bluesky, html_page, render, x, ExtractOptions, Format, RenderOptions, Thread};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -31,14 +32,27 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+type Extract = fn(&Snapshot, Option<&str>, &ExtractOptions) -> Result<Thread, unspool::UnrollError>;
+
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-pages");
+    let sites: [(&str, &str, Extract); 2] = [
+        ("X-like", "posts", x::extract),
+        ("Bluesky-like", "bluesky-posts", bluesky::extract),
+    ];
+    for (site, prefix, extract) in sites {
+        println!("\n{site} pages\n");
+        table(&dir, prefix, extract);
+    }
+}
+
+fn table(dir: &std::path::Path, prefix: &str, extract: Extract) {
     println!(
         "| posts | page size | parse + snapshot | extract | total | posts/s | MB/s | text | markdown | html | json |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for count in [10usize, 100, 1000] {
-        let path = dir.join(format!("posts-{count}.html"));
+        let path = dir.join(format!("{prefix}-{count}.html"));
         let Ok(page) = std::fs::read_to_string(&path) else {
             eprintln!(
                 "missing {}: run `node tools/bench-pages.mjs target/bench-pages 10 100 1000`",
@@ -50,7 +64,7 @@ fn main() {
         let opts = ExtractOptions::default();
         let snap = html_page::snapshot_from_html(&page).expect("bench page parses");
         let parse = time(runs, || html_page::snapshot_from_html(&page));
-        let extract = time(runs, || x::extract(&snap, None, &opts));
+        let extract_only = time(runs, || extract(&snap, None, &opts));
         let total = time(runs, || unspool::unroll_html(&page, None, &opts));
         let thread = unspool::unroll_html(&page, None, &opts).expect("bench page unrolls");
         assert_eq!(
@@ -64,7 +78,7 @@ fn main() {
             "| {count} | {:.0} KB | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} | {:.0} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms |",
             page.len() as f64 / 1024.0,
             ms(parse),
-            ms(extract),
+            ms(extract_only),
             ms(total),
             count as f64 / total.as_secs_f64(),
             page.len() as f64 / 1e6 / total.as_secs_f64(),

@@ -1,10 +1,10 @@
 //! The thread model: what every site extractor produces and every renderer consumes.
-//! Serialised as the JSON export (`schemaVersion` 2, documented in `docs/json.md`); field names
+//! Serialised as the JSON export (`schemaVersion` 3, documented in `docs/json.md`); field names
 //! are camelCase there. Changing a field's meaning means a new schema version.
 
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -83,6 +83,27 @@ pub struct Post {
     pub card: Option<Card>,
     /// Every outside destination of the post: text links, then the card.
     pub links: Vec<String>,
+    /// Labels and content warnings the site shows on the post, in the page's words (schema 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<ContentLabel>,
+    /// An unavailable post: the site's own words for its placeholder ("Post not found."), when
+    /// the page gives them (schema 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+}
+
+/// A label the site shows on a post ("Rude"), or a content warning it hides part of the post
+/// behind ("Graphic Media") until the reader asks to see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContentLabel {
+    /// The label as the page words it, in the page's language.
+    pub text: String,
+    /// The site hides part of the post (its text, media or quote) behind it.
+    pub hides: bool,
+    /// What it hides was on the page (the reader had chosen "Show"), so it is in this copy.
+    /// Always true for a label that hides nothing.
+    pub shown: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,6 +264,8 @@ pub enum WarningCode {
     Cancelled,
     /// A post in the chain is hidden by the site's moderation (behind a button).
     Moderated,
+    /// Part of a post is hidden behind a content warning and was not on the page (schema 3).
+    HiddenContent,
 }
 
 impl Thread {

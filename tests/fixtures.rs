@@ -29,8 +29,10 @@ macro_rules! fixtures {
 fixtures! {
     ads_and_discover_more => "ads-and-discover-more",
     author_answers => "author-answers",
+    bluesky_content_warnings => "bluesky-content-warnings",
     bluesky_open_last_continue => "bluesky-open-last-continue",
     bluesky_open_middle => "bluesky-open-middle",
+    bluesky_placeholders => "bluesky-placeholders",
     bluesky_quote_video_rtl => "bluesky-quote-video-rtl",
     bluesky_self_thread => "bluesky-self-thread",
     bluesky_stale_screen => "bluesky-stale-screen",
@@ -310,6 +312,34 @@ fn check_expect(expect: &Value, thread: &Value, failures: &mut Vec<String>) {
     );
     for_each_post(
         expect,
+        "labels",
+        &by_id,
+        failures,
+        |id, want, post, failures| {
+            // An absent list serialises as nothing: the same as an empty one.
+            let got = post.get("labels").cloned().unwrap_or(json!([]));
+            if &got != want {
+                failures.push(format!(
+                    "labels of {id}:\n  expected {want}\n  got      {got}"
+                ));
+            }
+        },
+    );
+    if let Some(want) = expect.get("placeholders") {
+        // The site's words for each post's placeholder, in order (null: a post it shows).
+        let got: Vec<Value> = posts
+            .iter()
+            .map(|p| p.get("placeholder").cloned().unwrap_or(Value::Null))
+            .collect();
+        if want != &json!(got) {
+            failures.push(format!(
+                "placeholders:\n  expected {want}\n  got      {}",
+                json!(got)
+            ));
+        }
+    }
+    for_each_post(
+        expect,
         "cards",
         &by_id,
         failures,
@@ -486,6 +516,25 @@ fn every_fixture_folder_has_a_test() {
     assert!(
         unknown.is_empty(),
         "add these fixture folders to the fixtures! list in tests/fixtures.rs: {unknown:?}"
+    );
+}
+
+/// tests/web.rs runs every case through the browser's DOM path too; its list is its own (it
+/// compiles for wasm32 with `include_str!`), so this keeps it complete.
+#[test]
+fn every_fixture_runs_through_the_dom_path() {
+    let web = read(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join("web.rs"),
+    );
+    let missing: Vec<&&str> = CASES
+        .iter()
+        .filter(|name| !web.contains(&format!("=> \"{name}\",")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add these fixtures to the dom_fixtures! list in tests/web.rs: {missing:?}"
     );
 }
 

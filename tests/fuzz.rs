@@ -207,7 +207,8 @@ fn check_front_matter(thread: &Thread, md: &str) {
     let title: String = thread
         .posts
         .iter()
-        .find(|p| !p.unavailable)
+        // The first post with text (one behind a content warning may have none here).
+        .find(|p| !p.unavailable && !p.text.trim().is_empty())
         .and_then(|p| p.text.lines().find(|l| !l.trim().is_empty()))
         .map(|l| l.trim().chars().take(80).collect())
         .unwrap_or_default();

@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use unspool::render::render_json;
-use unspool::{x, ExtractOptions};
+use unspool::{site, x, ExtractOptions};
 use wasm_bindgen_test::*;
 use web_sys::{DomParser, SupportedType};
 
@@ -25,7 +25,8 @@ fn check(name: &str, page: &str, spec: &str, expected: &str) {
         .parse_from_string(page, SupportedType::TextHtml)
         .unwrap();
     let snap = unspool::web::snapshot_from_dom(&doc);
-    let thread = x::extract(&snap, url, &options)
+    // The site is recognised as the native path does it (`unroll_html`): by URL, then markup.
+    let thread = site::extract(&snap, url, &options)
         .unwrap_or_else(|e| panic!("{name}: no thread through the DOM path: {e}"));
     let got = render_json(&thread);
     if got != expected {
@@ -63,6 +64,13 @@ macro_rules! dom_fixtures {
 dom_fixtures! {
     ads_and_discover_more => "ads-and-discover-more",
     author_answers => "author-answers",
+    bluesky_content_warnings => "bluesky-content-warnings",
+    bluesky_open_last_continue => "bluesky-open-last-continue",
+    bluesky_open_middle => "bluesky-open-middle",
+    bluesky_placeholders => "bluesky-placeholders",
+    bluesky_quote_video_rtl => "bluesky-quote-video-rtl",
+    bluesky_self_thread => "bluesky-self-thread",
+    bluesky_stale_screen => "bluesky-stale-screen",
     deleted_in_thread => "deleted-in-thread",
     drift_no_testids => "drift-no-testids",
     emoji => "emoji",

@@ -13,6 +13,8 @@
 //           time, never written to the repository): the author's follow-up cell repeated, each
 //           copy with its own status id and place in the list
 //   xlike   the X-like generated pages of tools/bench-pages.mjs (`--sizes`, default 10,100)
+//   bluesky the Bluesky-like pages of tools/bench-pages.mjs (`--sizes`), each served at its own
+//           /profile/<handle>/post/<rkey> path under the Bluesky-like CSP
 // Modes: cold, the first open after the browser starts (a fresh browser and profile per run);
 // warm, later opens in that same browser (`--warm` of them per browser, after the cold one).
 // Every run launches one browser per extension, in alternating order.
@@ -22,7 +24,7 @@
 // A benchmark, not a test: numbers depend on the machine and on what else it is doing; compare
 // only ratios from the same run.
 //
-//   node tools/bench-reader.mjs [--runs 7] [--warm 3] [--cases real,grown,xlike] [--sizes 10,100]
+//   node tools/bench-reader.mjs [--runs 7] [--warm 3] [--cases real,grown,xlike,bluesky] [--sizes 10,100]
 //       [--real metascraper-2022-conv-k4rliky-selfreplies] [--grow 100]
 //       [--ext name=dir]…   extensions to compare (default: unspool=dist/chrome); e.g. an A/B run
 //                           with `--ext before=/tmp/old/dist/chrome --ext after=dist/chrome`
@@ -35,7 +37,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { FIXTURE_CSP } from "./serve.mjs";
+import { FIXTURE_CSP, BLUESKY_CSP } from "./serve.mjs";
 import { writeFloorExtension } from "./floor-extension.mjs";
 import { ROOT, CHROMIUM, launch, clickToolbar, readerFrame, closeWithEscape } from "../tests/e2e/harness.mjs";
 
@@ -50,7 +52,7 @@ function options(name) {
 
 const RUNS = Math.max(1, Number(option("--runs", "7")));
 const WARM = Math.max(0, Number(option("--warm", "3")));
-const CASES = option("--cases", "real,grown,xlike").split(",");
+const CASES = option("--cases", "real,grown,xlike,bluesky").split(",");
 const SIZES = option("--sizes", "10,100").split(",").map(Number);
 const REAL = option("--real", "metascraper-2022-conv-k4rliky-selfreplies").split(",");
 const GROW = Number(option("--grow", "100"));
@@ -123,15 +125,15 @@ function growCapture(html, count) {
   return html.slice(0, starts[next] + cell.length) + copies.join("") + after + html.slice(mainEnd);
 }
 
-/** Serves one page at `pathname` on its own origin, under the X-like CSP. */
-function servePage(pathname, html) {
+/** Serves one page at `pathname` on its own origin, under the X-like CSP (or `csp`). */
+function servePage(pathname, html, csp = FIXTURE_CSP) {
   const body = Buffer.from(html);
   const server = http.createServer((req, res) => {
     if (new URL(req.url, "http://localhost").pathname !== pathname) {
       res.writeHead(404, { "cache-control": "no-store" });
       return res.end();
     }
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length, "cache-control": "no-store", "content-security-policy": FIXTURE_CSP });
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length, "cache-control": "no-store", "content-security-policy": csp });
     res.end(body);
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({
@@ -150,13 +152,18 @@ for (const kind of CASES) {
   } else if (kind === "grown") {
     const html = growCapture(readCapture(REAL[0]), GROW);
     cases.push({ name: `grown: ${GROW} posts from ${REAL[0]}`, path: capturePath(html), html });
-  } else if (kind === "xlike") {
-    const absent = SIZES.filter((n) => !fs.existsSync(path.join(PAGES_DIR, `posts-${n}.html`)));
+  } else if (kind === "xlike" || kind === "bluesky") {
+    const file = (n) => path.join(PAGES_DIR, `${kind === "bluesky" ? "bluesky-" : ""}posts-${n}.html`);
+    const absent = SIZES.filter((n) => !fs.existsSync(file(n)));
     if (absent.length) {
       const made = spawnSync(process.execPath, [path.join(ROOT, "tools", "bench-pages.mjs"), PAGES_DIR, ...absent.map(String)], { stdio: "inherit" });
       if (made.status !== 0) process.exit(1);
     }
-    for (const n of SIZES) cases.push({ name: `X-like: ${n} posts`, path: `/fixtures/posts-${n}.html`, html: fs.readFileSync(path.join(PAGES_DIR, `posts-${n}.html`), "utf8") });
+    for (const n of SIZES) {
+      const html = fs.readFileSync(file(n), "utf8");
+      if (kind === "xlike") cases.push({ name: `X-like: ${n} posts`, path: `/fixtures/posts-${n}.html`, html });
+      else cases.push({ name: `Bluesky-like: ${n} posts`, path: capturePath(html), html, csp: BLUESKY_CSP });
+    }
   } else {
     console.error(`bench-reader: unknown case ${kind}`);
     process.exit(64);
@@ -317,7 +324,7 @@ const record = (c, mode, ext, sample) => {
 const version = spawnSync(CHROMIUM, ["--version"], { encoding: "utf8" }).stdout.trim();
 console.error(`bench-reader: ${version}; ${RUNS} runs per case and extension (each: a fresh browser, 1 cold + ${WARM} warm opens); ${extensions.map((e) => `${e.name} (${path.relative(ROOT, e.dir) || e.dir})`).join(", ")}`);
 for (const c of cases) {
-  const server = await servePage(c.path, c.html);
+  const server = await servePage(c.path, c.html, c.csp);
   try {
     for (let run = 0; run < RUNS; run++) {
       // Alternate: each run starts with the next extension in turn.
@@ -338,7 +345,7 @@ for (const c of cases) {
 let traceSummary = "";
 if (TRACE) {
   const c = cases.find((x) => x.name.startsWith("real")) ?? cases[0];
-  const server = await servePage(c.path, c.html);
+  const server = await servePage(c.path, c.html, c.csp);
   try {
     const file = path.join(ROOT, "target", "bench-reader-trace.json");
     const { cold, trace } = await runBrowser(extensions[0], server, file);

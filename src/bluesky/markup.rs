@@ -136,6 +136,70 @@ pub const PUBLISHED_TIME_PROPERTY: Marker = Marker {
     seen_in: "capture",
 };
 
+// ---- Moderation: labels, content warnings, hidden and missing posts ----
+// From social-app's `src/components/moderation/{ContentHider,PostHider}.tsx`, `Pills.tsx`,
+// `src/components/Post/Embed/index.tsx` and `src/screens/PostThread/{index.tsx,components/*}`
+// (2025-2026; the capture holds none of them, so fixtures `bluesky-content-warnings` and
+// `bluesky-placeholders` reproduce their structure). Their words are localized: we keep them as
+// page data (what the reader would have read), never match on them.
+
+/// A label button: a `Button` labelled with the moderation cause's name (`desc.name`, "Graphic
+/// Media", "Adult Content", "Rude") whose first text line starts with that name.
+///
+/// - ContentHider (the focal post's text and embeds: `moderation.ui('contentView')`; each media
+///   embed, link card and quote: `contentMedia` / `contentList`) renders, when it blurs, only this
+///   button (name, then "Show" unless the reader may not override) and an optional "Labeled by …
+///   Learn more" button; what it hides is NOT mounted until "Show" is pressed, after which it sits
+///   in the same box, under the button (now "Hide"). Logged out, adult content cannot be
+///   overridden: the name alone.
+/// - Pills (PostAlerts: labels that only inform or alert) are the same Button with the name as
+///   their only line, placed above the post text.
+///
+/// So: two lines or more → a content warning; one line → a content warning unless some of the
+/// post's own content follows it (then it is a pill). Other buttons in an item are test-id'd
+/// controls, media (an image inside), "Who can reply" (its line is the rule, not its label),
+/// "Follow" (label "Follow <handle>", line "Follow"), or "Learn more" (its line is "Labeled by …").
+pub const LABEL_BUTTON: Marker = Marker {
+    value: "aria-label",
+    why: "ContentHider's and Pills' Button carries the cause's name as its label and first line",
+    since:
+        "2024 (ContentHider, Pills), 2025 labelName joins self-labels: \"Nudity, Graphic Media\"",
+    seen_in: "fixture bluesky-content-warnings",
+};
+
+/// Posts of the thread the page shows only as a placeholder: thread v2's `threadPostNotFound` and
+/// `threadPostBlocked` (ThreadItemPostTombstone: "Post not found." / "Post blocked."),
+/// `threadPostNoUnauthenticated` ("You must sign in to view this post."), and a post deleted in
+/// this session ("Post has been deleted"). Each is a list row of plain views holding one text
+/// line and an icon: no test id, no role, no link. Read as: a text line of the thread screen
+/// outside every post, link, button and the screen's header.
+pub const PLACEHOLDER_ROW: Marker = Marker {
+    value: "dir=\"auto\" outside posts",
+    why: "tombstones carry no marker of their own; their one Text is the only sign",
+    since: "2025 thread v2 (ThreadItemPostTombstone, ThreadItemPostNoUnauthenticated)",
+    seen_in: "fixture bluesky-placeholders; capture: the only such line is the header's title",
+};
+
+/// A post hidden by moderation, a mute or a block (PostHider, `moderation.ui('contentList')`):
+/// instead of the post, one `role="button"` with an empty label holding a "Learn more about this
+/// warning" button, the cause's name and "Show"; the post itself is not mounted.
+pub const HIDDEN_POST: Marker = Marker {
+    value: "role=\"button\"",
+    why: "PostHider's Pressable replaces the whole item (no test id, no author, no link)",
+    since: "2023 (PostHider), unchanged in thread v2",
+    seen_in: "fixtures bluesky-quote-video-rtl, bluesky-placeholders",
+};
+
+/// The screen's navigation header (`Layout.Header.Outer`: "Go back", the title "Post", "Thread
+/// options"): the screen's first element child, holding buttons and no post. Its title is a text
+/// line outside posts and must not be read as a placeholder.
+pub const SCREEN_HEADER: Marker = Marker {
+    value: "first child of postThreadScreen",
+    why: "tells the header's title from placeholder rows",
+    since: "2025 (2026 capture)",
+    seen_in: "capture",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,8 +41,11 @@ enum Row {
     },
     /// A link to another post page: more of the thread lives there.
     MoreLink(String),
-    /// A post the page hides (moderation), or hidden replies behind a button.
-    Hidden,
+    /// A post hidden by moderation, a mute or a block (or hidden replies behind a button), with
+    /// the site's words for why.
+    Hidden(Option<String>),
+    /// A post shown only as a placeholder (not found, blocked, sign-in only), in the site's words.
+    Placeholder(String),
 }
 
 /// `(handle, rkey)` of a bsky.app post URL (`/profile/<handle>/post/<rkey>[/…]`).
@@ -99,15 +102,51 @@ pub(crate) fn item_handle(snap: &Snapshot, n: NodeId) -> Option<&str> {
         .filter(|h| !h.is_empty())
 }
 
-fn is_button(snap: &Snapshot, n: NodeId) -> bool {
+pub(crate) fn is_button(snap: &Snapshot, n: NodeId) -> bool {
     snap.is_tag(n, "button") || snap.attr(n, "role") == Some("button")
 }
 
+/// A text line (React Native Web's `Text` is a `div dir="auto"`).
+pub(crate) fn is_line(snap: &Snapshot, n: NodeId) -> bool {
+    snap.attr(n, "dir") == Some("auto")
+}
+
+/// The screen's navigation header: its first element child, when it holds a button and no post.
+fn screen_header(snap: &Snapshot, screen: NodeId) -> Option<NodeId> {
+    let first = snap
+        .children(screen)
+        .iter()
+        .copied()
+        .find(|&c| snap.tag(c).is_some())?;
+    let has_button = snap.find(first, |d| is_button(snap, d)).is_some();
+    let has_post = snap
+        .find(first, |d| item_handle(snap, d).is_some())
+        .is_some();
+    (has_button && !has_post).then_some(first)
+}
+
+/// The site's words inside a hidden post's button: its first text line outside nested buttons.
+fn hidden_words(snap: &Snapshot, button: NodeId) -> Option<String> {
+    snap.descendants_pruned(button, |d| d != button && is_button(snap, d))
+        .filter(|&d| is_line(snap, d))
+        .map(|d| snap.text(d).trim().to_string())
+        .find(|t| !t.is_empty())
+}
+
 fn read_rows(snap: &Snapshot, screen: NodeId, focal_rkey: Option<&str>) -> Vec<Row> {
-    let stop =
-        |n: NodeId| item_handle(snap, n).is_some() || snap.is_tag(n, "a") || is_button(snap, n);
+    let header = screen_header(snap, screen);
+    let stop = |n: NodeId| {
+        Some(n) == header
+            || item_handle(snap, n).is_some()
+            || snap.is_tag(n, "a")
+            || is_button(snap, n)
+            || is_line(snap, n)
+    };
     let mut rows = Vec::new();
     for n in snap.descendants_pruned(screen, stop) {
+        if Some(n) == header {
+            continue;
+        }
         if item_handle(snap, n).is_some() {
             let focal = snap.attr(n, "role") != Some(markup::NON_FOCAL_ROLE.value);
             if let Some(post) = post::parse_post(snap, n, focal.then_some(focal_rkey).flatten()) {
@@ -121,16 +160,21 @@ fn read_rows(snap: &Snapshot, screen: NodeId, focal_rkey: Option<&str>) -> Vec<R
             if post_in_path(href).is_some() || post_in_url(href).is_some() {
                 rows.push(Row::MoreLink(post::absolute(href)));
             }
-        } else if is_button(snap, n) && !rows.is_empty() {
-            // Buttons above the first post are the screen's header. A button holding an avatar is
-            // the reply composer prompt (logged-in pages), not a hidden post.
+        } else if is_button(snap, n) {
+            // A button holding an avatar is the reply composer prompt (logged-in pages), not a
+            // hidden post.
             let has_avatar = snap
                 .find(n, |d| {
                     snap.attr(d, "data-testid") == Some(markup::AVATAR.value)
                 })
                 .is_some();
             if !has_avatar {
-                rows.push(Row::Hidden);
+                rows.push(Row::Hidden(hidden_words(snap, n)));
+            }
+        } else if is_line(snap, n) {
+            let words = snap.text(n).trim().to_string();
+            if !words.is_empty() {
+                rows.push(Row::Placeholder(words));
             }
         }
     }
@@ -164,7 +208,7 @@ pub fn read_loaded(
     let focal_row = rows
         .iter()
         .position(|r| matches!(r, Row::Post { focal: true, .. }))
-        .ok_or_else(|| UnrollError::NoThread("no Bluesky post found on this page".into()))?;
+        .ok_or_else(|| no_focal_post(&rows))?;
     let (mut thread, top_open, bottom_open) = chain(&rows, focal_row, options)?;
     if let Some((_, rkey)) = page_url.and_then(post_in_url) {
         if rkey != thread.focal_id {
@@ -180,6 +224,19 @@ pub fn read_loaded(
     })
 }
 
+/// The page shows no post of its own: say what it shows instead, in the site's words, if anything.
+fn no_focal_post(rows: &[Row]) -> UnrollError {
+    let shown = rows.iter().find_map(|r| match r {
+        Row::Placeholder(words) => Some(words.as_str()),
+        Row::Hidden(words) => words.as_deref(),
+        _ => None,
+    });
+    UnrollError::NoThread(match shown {
+        Some(words) => format!("this Bluesky page shows no post, only a placeholder: “{words}”"),
+        None => "no Bluesky post found on this page".into(),
+    })
+}
+
 fn post_at(rows: &[Row], i: usize) -> Option<&Post> {
     match rows.get(i)? {
         Row::Post { post, .. } => Some(post),
@@ -187,8 +244,34 @@ fn post_at(rows: &[Row], i: usize) -> Option<&Post> {
     }
 }
 
-/// The chain rules: up from the focal post while the author stays the same, then down. Also
-/// whether the chain runs into the first row (nothing above ended it) and the last.
+/// A place in the chain: one of the author's posts, or a post the page does not show.
+#[derive(Clone)]
+enum Member<'a> {
+    Post(&'a Post),
+    Missing { words: Option<String>, hidden: bool },
+}
+
+impl<'a> Member<'a> {
+    fn missing(row: &Row) -> Option<Member<'a>> {
+        match row {
+            Row::Hidden(words) => Some(Member::Missing {
+                words: words.clone(),
+                hidden: true,
+            }),
+            Row::Placeholder(words) => Some(Member::Missing {
+                words: Some(words.clone()),
+                hidden: false,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The chain rules: up from the focal post while the author stays the same, then down. Posts the
+/// page does not show count while the chain goes on past them (as on X): between two of the
+/// author's posts, or above the first one when nothing but a "Continue thread" link or the
+/// list's top is above them (Bluesky stops walking up a thread at a post it cannot show).
+/// Also whether the chain runs into the first row (nothing above ended it) and the last.
 fn chain(
     rows: &[Row],
     focal_row: usize,
@@ -199,14 +282,30 @@ fn chain(
     let same = |p: &Post| p.author.handle.eq_ignore_ascii_case(&focal.author.handle);
     let mut warnings: Vec<Warning> = Vec::new();
 
-    let mut above: Vec<&Post> = Vec::new();
+    let mut above: Vec<Member> = Vec::new();
+    let mut pending: Vec<Member> = Vec::new();
+    let mut reached_other = false;
     let mut top_open = true;
     for row in rows[..focal_row].iter().rev() {
         top_open = matches!(row, Row::Post { post, .. } if same(post));
         match row {
-            Row::Post { post, .. } if same(post) => above.push(post),
+            Row::Post { post, .. } if same(post) => {
+                above.append(&mut pending);
+                above.push(Member::Post(post));
+            }
+            Row::Post { .. } => {
+                reached_other = true;
+                break;
+            }
             Row::MoreLink(url) => {
-                let first = above.last().copied().unwrap_or(focal);
+                let first = above
+                    .iter()
+                    .rev()
+                    .find_map(|m| match m {
+                        Member::Post(p) => Some(*p),
+                        Member::Missing { .. } => None,
+                    })
+                    .unwrap_or(focal);
                 // "Continue thread": earlier posts sit on another post page.
                 warnings.push(
                     Warning::new(WarningCode::HiddenReplies)
@@ -215,49 +314,122 @@ fn chain(
                 );
                 break;
             }
-            _ => break,
+            missing => pending.extend(Member::missing(missing)),
         }
+    }
+    if !reached_other {
+        above.append(&mut pending);
     }
     above.reverse();
 
-    let mut members: Vec<Post> = above.into_iter().cloned().collect();
-    members.push(focal.clone());
+    let mut members = above;
+    members.push(Member::Post(focal));
     let mut answers: Vec<Post> = Vec::new();
+    let mut pending: Vec<Member> = Vec::new();
     let mut in_chain = true;
+    let mut last_id = focal.id.clone();
     for row in &rows[focal_row + 1..] {
-        let last_id = members.last().map(|p| p.id.clone());
         match row {
-            Row::Post { post, .. } if same(post) && in_chain => members.push((**post).clone()),
+            Row::Post { post, .. } if same(post) && in_chain => {
+                members.append(&mut pending);
+                members.push(Member::Post(post));
+                last_id = post.id.clone();
+            }
             Row::Post { post, .. } if same(post) && options.include_answers => {
                 let mut answer = (**post).clone();
                 answer.role = PostRole::Answer;
                 answers.push(answer);
             }
             Row::Post { post, .. } if same(post) => {}
-            Row::Post { .. } => in_chain = false,
+            Row::Post { .. } => {
+                if in_chain {
+                    warn_trailing_hidden(&mut warnings, &pending, &last_id);
+                }
+                pending.clear();
+                in_chain = false;
+            }
             Row::MoreLink(url) if in_chain => {
                 // "Read N more replies": the rest is on another post page.
+                members.append(&mut pending);
                 warnings.push(
                     Warning::new(WarningCode::HiddenReplies)
-                        .about(last_id.as_deref())
+                        .about(Some(&last_id))
                         .link(Some(url)),
                 );
                 in_chain = false;
             }
-            // A reply hidden by moderation: only its button is on the page.
-            Row::Hidden if in_chain => {
-                warnings.push(Warning::new(WarningCode::Moderated).about(last_id.as_deref()))
-            }
+            missing if in_chain => pending.extend(Member::missing(missing)),
             _ => {}
         }
     }
-    let mut posts = dedupe(members);
+    if in_chain {
+        warn_trailing_hidden(&mut warnings, &pending, &last_id);
+    }
+
+    let (mut posts, hidden) = member_posts(members);
+    let moderated = positions(&posts, |at, p| p.unavailable && hidden.contains(&at));
+    let unavailable = positions(&posts, |at, p| p.unavailable && !hidden.contains(&at));
     posts.extend(dedupe(answers));
+    let behind_warning = positions(&posts, |_, p| p.labels.iter().any(|l| l.hides && !l.shown));
     let mut thread = Thread::opened_on(Platform::Bluesky, focal, posts);
     for warning in warnings {
         thread.warn(warning);
     }
+    for (code, at) in [
+        (WarningCode::Unavailable, unavailable),
+        (WarningCode::Moderated, moderated),
+        (WarningCode::HiddenContent, behind_warning),
+    ] {
+        if !at.is_empty() {
+            thread.warn(Warning::new(code).posts(at));
+        }
+    }
     Ok((thread, top_open, in_chain))
+}
+
+/// Hidden posts right after the chain's last post, before someone else's reply or the end: the
+/// chain may go on behind them, so they are noted (once) against that post.
+fn warn_trailing_hidden(warnings: &mut Vec<Warning>, pending: &[Member], last_id: &str) {
+    if pending
+        .iter()
+        .any(|m| matches!(m, Member::Missing { hidden: true, .. }))
+    {
+        warnings.push(Warning::new(WarningCode::Moderated).about(Some(last_id)));
+    }
+}
+
+/// The chain's posts, each shown post once, and the (1-based) positions of the hidden ones.
+fn member_posts(members: Vec<Member>) -> (Vec<Post>, Vec<usize>) {
+    let mut seen = std::collections::HashSet::new();
+    let mut posts = Vec::with_capacity(members.len());
+    let mut hidden = Vec::new();
+    for member in members {
+        match member {
+            Member::Post(post) => {
+                if seen.insert(post.url.to_ascii_lowercase()) {
+                    posts.push(post.clone());
+                }
+            }
+            Member::Missing { words, hidden: h } => {
+                posts.push(Post {
+                    unavailable: true,
+                    placeholder: words,
+                    ..Post::default()
+                });
+                if h {
+                    hidden.push(posts.len());
+                }
+            }
+        }
+    }
+    (posts, hidden)
+}
+
+/// 1-based positions of the posts that `keep` selects.
+fn positions(posts: &[Post], keep: impl Fn(usize, &Post) -> bool) -> Vec<usize> {
+    (1..=posts.len())
+        .filter(|&at| keep(at, &posts[at - 1]))
+        .collect()
 }
 
 /// Identity by URL (handle and rkey): a post shown twice is kept once, in its first place.
@@ -296,6 +468,7 @@ fn add_published_time(snap: &Snapshot, own_urls: &[String], thread: &mut Thread)
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
@@ -324,6 +497,22 @@ mod tests {
             post_in_url("https://bsky.app/profile/a.b/post/3kx/quotes"),
             Some(("a.b".into(), "3kx".into()))
         );
+    }
+
+    #[test]
+    fn a_page_showing_only_a_placeholder_says_so() {
+        let page = r#"<main><div><div data-testid="postThreadScreen"><div><button aria-label="Go back"></button><div dir="auto">Post</div></div><div><div><div><div><div><svg></svg></div><div dir="auto">Post not found.</div></div></div></div></div></div></div></main>"#;
+        let snap = crate::html_page::snapshot_from_html(page).unwrap();
+        let err = extract(&snap, None, &ExtractOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("“Post not found.”"), "{err}");
+        let header_only = r#"<div data-testid="postThreadScreen"><div><button aria-label="Go back"></button><div dir="auto">Post</div></div></div>"#;
+        let err = extract(
+            &crate::html_page::snapshot_from_html(header_only).unwrap(),
+            None,
+            &ExtractOptions::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("no Bluesky post"), "{err}");
     }
 
     #[test]

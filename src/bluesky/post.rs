@@ -1,8 +1,8 @@
 //! One Bluesky thread item → [`Post`]: author, rkey, text runs, images, video, link card and the
 //! quoted post (read apart, so its text and media never join the quoting post's).
 
-use super::{item_handle, markup, post_in_path, post_in_url};
-use crate::model::{Author, Card, Media, MediaKind, Post, Quote, Segment};
+use super::{is_button, is_line, item_handle, markup, post_in_path, post_in_url};
+use crate::model::{Author, Card, ContentLabel, Media, MediaKind, Post, Quote, Segment};
 use crate::snapshot::{NodeId, NodeKind, Snapshot};
 
 /// A relative bsky.app link made absolute; other links as they are.
@@ -102,8 +102,82 @@ pub(super) fn parse_post(snap: &Snapshot, item: NodeId, focal_rkey: Option<&str>
         segments,
         card,
         links,
+        labels: labels(snap, item, &parts),
         ..Post::default()
     })
+}
+
+/// The item's labels and content warnings (a quoted post's own pills stay with it).
+fn labels(snap: &Snapshot, item: NodeId, parts: &Parts) -> Vec<ContentLabel> {
+    let order: Vec<NodeId> = snap.descendants(item).collect();
+    order
+        .iter()
+        .enumerate()
+        .filter(|&(_, &n)| parts.quote.is_none_or(|q| !snap.is_inside(n, q)))
+        .filter_map(|(at, &n)| {
+            let lines = label_lines(snap, n)?;
+            let first = clean(lines.first()?);
+            // A single line is a pill when the post's own content follows it.
+            let follows = || {
+                order[at + 1..]
+                    .iter()
+                    .any(|&d| !snap.is_inside(d, n) && is_content(snap, d))
+            };
+            let hides = lines.len() > 1 || !follows();
+            let shown = !hides || holds_content(snap, n);
+            Some(ContentLabel {
+                text: first,
+                hides,
+                shown,
+            })
+        })
+        .collect()
+}
+
+/// A label button's text lines, or `None` if `n` is not one: a button without test id, link or
+/// picture around or in it, whose first line starts with its label (see [`markup::LABEL_BUTTON`]).
+fn label_lines(snap: &Snapshot, n: NodeId) -> Option<Vec<String>> {
+    if !is_button(snap, n) || snap.attr(n, "data-testid").is_some() {
+        return None;
+    }
+    let label = clean(snap.attr(n, markup::LABEL_BUTTON.value)?);
+    let inside_link = snap.closest(n, |a| snap.is_tag(a, "a")).is_some();
+    let pictured = snap
+        .find(n, |d| {
+            (snap.is_tag(d, "img") && !is_avatar(snap, d)) || snap.is_tag(d, "video")
+        })
+        .is_some();
+    if label.is_empty() || inside_link || pictured {
+        return None;
+    }
+    let lines: Vec<String> = snap
+        .descendants_pruned(n, |d| d != n && (is_line(snap, d) || is_button(snap, d)))
+        .filter(|&d| is_line(snap, d))
+        .map(|d| snap.text(d))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    clean(lines.first()?).starts_with(&label).then_some(lines)
+}
+
+/// The post's own content: its text, a photo or video, a link card or a quoted post's box.
+fn is_content(snap: &Snapshot, n: NodeId) -> bool {
+    is_text(snap, n)
+        || (snap.is_tag(n, "img") && !is_avatar(snap, n))
+        || snap.is_tag(n, "video")
+        || is_card(snap, n)
+        || (snap.attr(n, "role") == Some("link") && !snap.is_tag(n, "a"))
+}
+
+/// Whether a content warning's box holds what it hides: shown after "Show", it sits beside the
+/// box's own buttons (the warning, "Labeled by …").
+fn holds_content(snap: &Snapshot, button: NodeId) -> bool {
+    let Some(hider) = snap.parent(button) else {
+        return false;
+    };
+    snap.children(hider)
+        .iter()
+        .filter(|&&c| !is_button(snap, c))
+        .any(|&c| snap.find(c, |d| is_content(snap, d)).is_some())
 }
 
 /// The rkey of the item's own permalink (a reply's date link; the focal post's stat links).

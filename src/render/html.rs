@@ -4,8 +4,8 @@
 //! values are checked against their grammar. Images load lazily and without a referrer.
 
 use super::{
-    author_alt, day, day_and_time, display_segments, escape_html, note_html, reading_minutes,
-    safe_url, thread_date, RenderOptions,
+    author_alt, day, day_and_time, display_segments, escape_html, label_lines, note_html,
+    reading_minutes, safe_url, thread_date, unavailable_text, RenderOptions,
 };
 use crate::model::{Card, Media, MediaKind, Post, PostRole, Quote, Segment, Thread};
 
@@ -217,9 +217,15 @@ pub const CLIPBOARD_IMAGE_WIDTH: u32 = 560;
 fn clipboard_post(post: &Post, options: &RenderOptions) -> String {
     let labels = &options.labels;
     if post.unavailable {
-        return format!("<p><em>{}</em></p>\n", escape_html(&labels.unavailable));
+        return format!(
+            "<p><em>{}</em></p>\n",
+            escape_html(&unavailable_text(post, labels))
+        );
     }
     let mut out = String::new();
+    for line in label_lines(post, labels) {
+        out.push_str(&format!("<p><strong>{}</strong></p>\n", escape_html(&line)));
+    }
     if post.role == PostRole::Answer {
         out.push_str(&format!(
             "<p><em>{} · @{}</em></p>\n",
@@ -273,7 +279,7 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
     if post.unavailable {
         return format!(
             "<li class=\"post post-unavailable\"><p>{}</p></li>\n",
-            escape_html(&labels.unavailable)
+            escape_html(&unavailable_text(post, labels))
         );
     }
     let mut out = String::with_capacity(1200);
@@ -291,6 +297,12 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
             "<p class=\"post-label\">{} · <span class=\"handle\">@{}</span></p>\n",
             escape_html(&labels.answer),
             escape_html(&post.author.handle)
+        ));
+    }
+    for line in label_lines(post, labels) {
+        out.push_str(&format!(
+            "<p class=\"post-warning\">{}</p>\n",
+            escape_html(&line)
         ));
     }
     out.push_str("<div class=\"post-text\"");

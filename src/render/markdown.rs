@@ -2,7 +2,10 @@
 //! YAML front matter for Obsidian-style notes. Page text is escaped so it can never become
 //! Markdown syntax (or raw HTML, which many Markdown viewers would render).
 
-use super::{author_alt, day, display_segments, safe_url, thread_date, RenderOptions};
+use super::{
+    author_alt, day, display_segments, label_lines, safe_url, thread_date, unavailable_text,
+    RenderOptions,
+};
 use crate::model::{MediaKind, Post, PostRole, Segment, Thread};
 
 pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
@@ -46,7 +49,8 @@ fn front_matter(thread: &Thread) -> String {
     let title: String = thread
         .posts
         .iter()
-        .find(|p| !p.unavailable)
+        // A post hidden behind a content warning has no text here: the title is the next one's.
+        .find(|p| !p.unavailable && !p.text.trim().is_empty())
         .map(|p| {
             p.text
                 .lines()
@@ -128,9 +132,12 @@ fn yaml_needs_escape(c: char) -> bool {
 fn post_block(post: &Post, options: &RenderOptions) -> String {
     let labels = &options.labels;
     if post.unavailable {
-        return format!("*{}*", escape_span(&labels.unavailable));
+        return format!("*{}*", escape_span(&unavailable_text(post, labels)));
     }
     let mut parts: Vec<String> = Vec::new();
+    for line in label_lines(post, labels) {
+        parts.push(format!("**{}**", escape_span(&line)));
+    }
     if post.role == PostRole::Answer {
         parts.push(format!(
             "*{}* · {}",

@@ -85,6 +85,19 @@ pub struct Labels {
     pub note_focal_not_found: String,
     pub note_cancelled: String,
     pub note_moderated: String,
+    // Schema 3: labels and content warnings on a post, placeholders in the site's words.
+    /// A content warning the site hides part of the post behind: `{text}` is the site's words.
+    pub content_warning: String,
+    /// A label the site shows beside the post (hiding nothing).
+    pub post_label: String,
+    /// After a content warning whose hidden part was not on the page.
+    pub not_on_page: String,
+    /// An unavailable post's placeholder as the site words it (`{text}`).
+    pub site_placeholder: String,
+    pub note_moderated_one: String,
+    pub note_moderated_many: String,
+    pub note_hidden_content_one: String,
+    pub note_hidden_content_many: String,
 }
 
 impl Labels {
@@ -143,8 +156,16 @@ impl Default for Labels {
             note_cancelled:
                 "Collection was stopped after {total} posts; the thread may continue on {site}.".into(),
             note_moderated:
-                "A reply in the thread is hidden by {site}'s moderation; the thread may continue there."
+                "A post right after the thread is hidden by {site} (moderation, mutes or blocks); the thread may continue there."
                     .into(),
+            content_warning: "Content warning: {text}".into(),
+            post_label: "Label: {text}".into(),
+            not_on_page: "hidden on {site}, not in this copy".into(),
+            site_placeholder: "{site} shows: “{text}”".into(),
+            note_moderated_one: "Post {posts} of the thread is hidden by {site} (moderation, mutes or blocks); only its placeholder is on the page.".into(),
+            note_moderated_many: "Posts {posts} of the thread are hidden by {site} (moderation, mutes or blocks); only their placeholders are on the page.".into(),
+            note_hidden_content_one: "Part of post {posts} is behind a content warning on {site} and was not on the page, so it is not in this copy; choose “Show” on {site}, then open Unspool again.".into(),
+            note_hidden_content_many: "Parts of posts {posts} are behind content warnings on {site} and were not on the page, so they are not in this copy; choose “Show” on {site}, then open Unspool again.".into(),
         }
     }
 }
@@ -239,17 +260,56 @@ pub fn post_keys(thread: &Thread) -> Vec<String> {
     keys
 }
 
-/// A safe file name stem from the author and the thread's date: `jack-2026-01-27-thread`.
+/// The lines a post's labels show before its text, in plain words: "Content warning: Graphic
+/// Media (hidden on Bluesky, not in this copy)", "Label: Rude". The site's words are data: each
+/// renderer escapes the whole line for its format.
+pub(crate) fn label_lines(post: &Post, labels: &Labels) -> Vec<String> {
+    post.labels
+        .iter()
+        .map(|label| {
+            let template = if label.hides {
+                &labels.content_warning
+            } else {
+                &labels.post_label
+            };
+            let line = fill_text(template, &label.text);
+            if label.hides && !label.shown {
+                format!("{line} ({})", labels.not_on_page)
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+/// An unavailable post in plain words, with the site's own words for it when the page had them.
+pub(crate) fn unavailable_text(post: &Post, labels: &Labels) -> String {
+    match post.placeholder.as_deref().filter(|p| !p.trim().is_empty()) {
+        Some(words) => format!(
+            "{} {}",
+            labels.unavailable,
+            fill_text(&labels.site_placeholder, words.trim())
+        ),
+        None => labels.unavailable.clone(),
+    }
+}
+
+/// A label template with its one `{text}` slot filled (the text is never searched for slots).
+fn fill_text(template: &str, text: &str) -> String {
+    match template.split_once("{text}") {
+        Some((before, after)) => format!("{before}{text}{after}"),
+        None => format!("{template} {text}"),
+    }
+}
+
+/// A safe file name stem from the author and the thread's date: `jack-2026-01-27-thread`,
+/// `mira.bsky.social-2026-01-27-thread`. Any handle gives a name every system accepts: ASCII
+/// letters, digits, `_`, `-` and inner dots; `@`, `:` and `/` (Mastodon's `user@host`, a DID)
+/// become `-`; other characters are dropped; no leading or trailing dot, no `..`.
 pub fn file_stem(thread: &Thread) -> String {
-    let handle: String = thread
-        .author
-        .handle
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .take(30)
-        .collect();
+    let handle = safe_handle(&thread.author.handle);
     let handle = if handle.is_empty() {
-        "x".to_string()
+        thread.platform.site_name().to_ascii_lowercase()
     } else {
         handle
     };
@@ -264,6 +324,26 @@ pub fn file_stem(thread: &Thread) -> String {
     } else {
         format!("{handle}-{date}-thread")
     }
+}
+
+/// The handle as a file name part (see [`file_stem`]), at most 40 characters.
+fn safe_handle(handle: &str) -> String {
+    let mut out = String::new();
+    for c in handle.trim_start_matches('@').chars() {
+        let c = match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' | '.' => c,
+            '@' | ':' | '/' | '\\' => '-',
+            c if c.is_whitespace() => '-',
+            _ => continue,
+        };
+        let separator = matches!(c, '-' | '.');
+        if separator && out.ends_with(['-', '.']) {
+            continue;
+        }
+        out.push(c);
+    }
+    let out: String = out.trim_matches(['-', '.']).chars().take(40).collect();
+    out.trim_end_matches(['-', '.']).to_string()
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -378,6 +458,137 @@ mod tests {
             escape_html("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
+    }
+
+    #[test]
+    fn labels_and_placeholders_are_shown_in_every_format_and_stay_text() {
+        use crate::model::{ContentLabel, Platform};
+        let hostile = "<script>alert(1)</script>{text}";
+        let post = |labels: Vec<ContentLabel>, placeholder: Option<&str>| Post {
+            id: "3k".into(),
+            url: "https://bsky.app/profile/a/post/3k".into(),
+            text: "hello".into(),
+            segments: vec![Segment::Text {
+                text: "hello".into(),
+            }],
+            unavailable: placeholder.is_some(),
+            placeholder: placeholder.map(str::to_string),
+            labels,
+            ..Post::default()
+        };
+        let warned = post(
+            vec![
+                ContentLabel {
+                    text: hostile.into(),
+                    hides: true,
+                    shown: false,
+                },
+                ContentLabel {
+                    text: "Rude".into(),
+                    hides: false,
+                    shown: true,
+                },
+            ],
+            None,
+        );
+        let thread = Thread::opened_on(
+            Platform::Bluesky,
+            &warned,
+            vec![warned.clone(), post(Vec::new(), Some(hostile))],
+        );
+        let options = RenderOptions::default();
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let out = render(&thread, format, &options.for_site(thread.platform));
+            assert!(
+                out.contains("Content warning: ") && out.contains("Label: Rude"),
+                "{format:?}: {out}"
+            );
+            assert!(
+                out.contains("hidden on Bluesky, not in this copy"),
+                "{format:?}"
+            );
+            assert!(
+                out.contains("This post is unavailable. Bluesky shows: “"),
+                "{format:?}"
+            );
+            // The site's words are never searched for slots: "{text}" stays as written.
+            assert!(out.contains("{text}"), "{format:?}");
+            if format == Format::Html {
+                assert!(!out.contains("<script>alert"), "{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn file_names_are_safe_for_any_handle() {
+        use crate::model::{Author, Platform};
+        let stem = |platform: Platform, handle: &str| {
+            let post = Post {
+                author: Author {
+                    handle: handle.into(),
+                    ..Author::default()
+                },
+                created_at: Some("2026-01-27T10:00:00.000Z".into()),
+                ..Post::default()
+            };
+            file_stem(&Thread::opened_on(platform, &post, vec![post.clone()]))
+        };
+        let cases = [
+            (Platform::X, "jack", "jack-2026-01-27-thread"),
+            (Platform::X, "Jack_99", "Jack_99-2026-01-27-thread"),
+            (
+                Platform::Bluesky,
+                "mira.bsky.social",
+                "mira.bsky.social-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "@alice@mastodon.social",
+                "alice-mastodon.social-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "did:plc:abc123",
+                "did-plc-abc123-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "..hidden..name.",
+                "hidden.name-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "../../etc/passwd",
+                "etc-passwd-2026-01-27-thread",
+            ),
+            (
+                Platform::Bluesky,
+                "jürgen.example",
+                "jrgen.example-2026-01-27-thread",
+            ),
+            (Platform::Bluesky, "نور", "bluesky-2026-01-27-thread"),
+            (Platform::X, "", "x-2026-01-27-thread"),
+        ];
+        for (platform, handle, want) in cases {
+            assert_eq!(stem(platform, handle), want, "{handle}");
+        }
+        let long = stem(
+            Platform::Bluesky,
+            &format!("{}.bsky.social", "a".repeat(60)),
+        );
+        assert_eq!(long, format!("{}-2026-01-27-thread", "a".repeat(40)));
+        for (_, handle, _) in cases {
+            let name = stem(Platform::Bluesky, handle);
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')),
+                "{name}"
+            );
+            assert!(
+                !name.starts_with(['.', '-']) && !name.contains(".."),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -64,7 +64,11 @@ fn fill(
         (WarningCode::StructuralFallback, _) => &labels.note_structural,
         (WarningCode::FocalNotFound, _) => &labels.note_focal_not_found,
         (WarningCode::Cancelled, _) => &labels.note_cancelled,
-        (WarningCode::Moderated, _) => &labels.note_moderated,
+        (WarningCode::Moderated, _) if w.posts.is_empty() => &labels.note_moderated,
+        (WarningCode::Moderated, false) => &labels.note_moderated_one,
+        (WarningCode::Moderated, true) => &labels.note_moderated_many,
+        (WarningCode::HiddenContent, false) => &labels.note_hidden_content_one,
+        (WarningCode::HiddenContent, true) => &labels.note_hidden_content_many,
     };
     let ranges: Vec<String> = w
         .missing

@@ -1,7 +1,9 @@
 //! Plain text: one paragraph per post, a two-line header and a one-line footer. Reads like the
 //! unroll services' output without their boilerplate; pastes cleanly into notes, mail or an LLM.
 
-use super::{author_alt, day, post_text, thread_date, RenderOptions};
+use super::{
+    author_alt, day, label_lines, post_text, thread_date, unavailable_text, RenderOptions,
+};
 use crate::model::{MediaKind, Post, PostRole, Thread};
 
 pub fn render_text(thread: &Thread, options: &RenderOptions) -> String {
@@ -38,9 +40,12 @@ pub fn render_text(thread: &Thread, options: &RenderOptions) -> String {
 fn post_block(post: &Post, options: &RenderOptions) -> String {
     let labels = &options.labels;
     if post.unavailable {
-        return format!("[{}]", labels.unavailable);
+        return format!("[{}]", unavailable_text(post, labels));
     }
     let mut lines: Vec<String> = Vec::new();
+    for line in label_lines(post, labels) {
+        lines.push(format!("[{line}]"));
+    }
     if post.role == PostRole::Answer {
         lines.push(format!("[{}]", labels.answer));
     }

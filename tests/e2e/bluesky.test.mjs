@@ -60,4 +60,33 @@ describe("bluesky", () => {
       await closeWithEscape(page);
     }
   });
+
+  test("content warnings and placeholders read as such in the reader, with their notes", { timeout: 60_000 }, async () => {
+    const page = session.page;
+    const fill = (key, text) => t(key).replace("{text}", text).replace("{site}", "Bluesky");
+    for (const name of ["bluesky-content-warnings", "bluesky-placeholders"]) {
+      const { expected, spec } = fixture(name);
+      await page.goto(server.url + new URL(spec.url).pathname, { waitUntil: "load" });
+      const frame = await openReader(session, page);
+      try {
+        const warnings = await frame.evaluate(() => [...document.querySelectorAll("ol.posts > li")].map((li) =>
+          [...li.querySelectorAll(".post-warning")].map((p) => p.textContent)));
+        assert.equal(warnings.length, expected.posts.length, `${name}: one item per post`);
+        for (const [i, post] of expected.posts.entries()) {
+          const want = (post.labels ?? []).map((l) => {
+            const line = fill(l.hides ? "articleContentWarning" : "articlePostLabel", l.text);
+            return l.hides && !l.shown ? `${line} (${fill("articleNotOnPage")})` : line;
+          });
+          assert.deepEqual(warnings[i], want, `${name}: post ${i + 1}'s labels, before its text`);
+        }
+        const unavailable = await frame.locator("li.post-unavailable").allTextContents();
+        const words = expected.posts.filter((p) => p.unavailable).map((p) => `${t("articleUnavailable")} ${fill("articleSitePlaceholder", p.placeholder)}`);
+        assert.deepEqual(unavailable, words, `${name}: placeholders in the site's words`);
+        const notes = await frame.locator("#unspool-main .thread-warnings li").allTextContents();
+        for (const w of expected.warnings) assert.ok(notes.includes(w.message), `${name}: the note "${w.message}" is shown (got ${JSON.stringify(notes)})`);
+      } finally {
+        await closeWithEscape(page);
+      }
+    }
+  });
 });

@@ -179,7 +179,7 @@ describe("Firefox", () => {
       // The export is of the collected thread: wait until collection is over.
       await until(() => firefox.run(() => document.documentElement.dataset.unspoolCollected === "1"), "collection to finish");
       // mira.bsky.social: the dots are dropped from the file name, the date is the first post's.
-      const stem = "mirabskysocial-2026-01-27-thread";
+      const stem = "mira.bsky.social-2026-01-27-thread";
       await chooseFromMenu("unspool-export", '[data-export="md"]');
       assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown"), "the .md = unspool --format markdown");
       await chooseFromMenu("unspool-export", '[data-export="json"]');
