@@ -21,7 +21,7 @@ const $ = (id) => document.getElementById(id);
 const ARTICLE_LABELS = Object.fromEntries(
   ["threadBy", "post", "posts", "minRead", "viewOnSite", "unavailable", "continueOnSite", "answer", "video", "gif", "image", "quoting",
     "warnings", "source", "and", "noteTruncatedOne", "noteTruncatedMany", "noteUnavailableOne", "noteUnavailableMany",
-    "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated"]
+    "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated", "noteArticlePartial"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
 );
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
@@ -324,7 +324,8 @@ function showArticle({ focus, notes = true }) {
   const heading = main.querySelector("h1");
   if (heading) {
     heading.tabIndex = -1;
-    $("unspool-bar-title").textContent = heading.querySelector(".name")?.textContent ?? "";
+    // A thread's bar names its author; an Article's, its title (the heading itself).
+    $("unspool-bar-title").textContent = (heading.classList.contains("article-title") ? heading : heading.querySelector(".name"))?.textContent ?? "";
     watchHeading(heading);
   }
   for (const id of ["unspool-copy", "unspool-copy-toggle", "unspool-export", "unspool-print"]) /** @type {HTMLButtonElement} */ ($(id)).disabled = false;

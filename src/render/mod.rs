@@ -5,6 +5,7 @@
 //! knows where a thread came from.
 
 mod html;
+mod longform;
 mod markdown;
 mod notes;
 mod text;
@@ -85,6 +86,7 @@ pub struct Labels {
     pub note_focal_not_found: String,
     pub note_cancelled: String,
     pub note_moderated: String,
+    pub note_article_partial: String,
 }
 
 impl Labels {
@@ -144,6 +146,9 @@ impl Default for Labels {
                 "Collection was stopped after {total} posts; the thread may continue on {site}.".into(),
             note_moderated:
                 "A reply in the thread is hidden by {site}'s moderation; the thread may continue there."
+                    .into(),
+            note_article_partial:
+                "The page shows only the start of this Article; read it whole on {site}: {url}"
                     .into(),
         }
     }

@@ -65,6 +65,7 @@ fn fill(
         (WarningCode::FocalNotFound, _) => &labels.note_focal_not_found,
         (WarningCode::Cancelled, _) => &labels.note_cancelled,
         (WarningCode::Moderated, _) => &labels.note_moderated,
+        (WarningCode::ArticlePartial, _) => &labels.note_article_partial,
     };
     let ranges: Vec<String> = w
         .missing
