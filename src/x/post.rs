@@ -196,7 +196,8 @@ pub(super) fn parse_post(snap: &Snapshot, article: NodeId) -> Option<Post> {
             author,
             created_at,
             dir: article.dir.clone(),
-            segments: vec![Segment::Text { text: text.clone() }],
+            // The Article's spans are its typed runs; `text` is there for tools that read text.
+            segments: Vec::new(),
             text,
             links: super::article::links(&article),
             url,
