@@ -72,7 +72,12 @@ fn front_matter(thread: &Thread) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    let mut tags: Vec<String> = vec!["thread".into()];
+    let kind = if thread.article().is_some() {
+        "article"
+    } else {
+        "thread"
+    };
+    let mut tags: Vec<String> = vec![kind.into()];
     for post in &thread.posts {
         for seg in &post.segments {
             if let Segment::Hashtag { text, .. } = seg {

@@ -512,8 +512,15 @@ pub(super) fn read_quote(snap: &Snapshot, quote: NodeId, post_url: &str) -> Quot
             handle,
             avatar: avatar_in(snap, &nodes),
         },
+        // A quoted Article has no post text: its title is what the quote says.
         text: text_node
             .map(|t| read_segments(snap, t).iter().map(Segment::text).collect())
+            .or_else(|| {
+                nodes
+                    .iter()
+                    .find(|&&n| has_test_id(snap, n, &markup::ARTICLE_TITLE))
+                    .map(|&n| snap.text(n).trim().to_string())
+            })
             .unwrap_or_default(),
         created_at: nodes
             .iter()
