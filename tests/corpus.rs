@@ -217,12 +217,20 @@ fn corpus_facts() {
     assert_eq!(count(|b| matches!(b, Block::Heading { level: 2, .. })), 12);
     assert_eq!(count(|b| matches!(b, Block::Code { .. })), 4);
     assert_eq!(count(|b| matches!(b, Block::List { ordered: true, .. })), 4);
-    assert_eq!(count(|b| matches!(b, Block::List { ordered: false, .. })), 4);
-    let Some(Block::Code { language, text }) = a.blocks.iter().find(|b| matches!(b, Block::Code { .. })) else {
+    assert_eq!(
+        count(|b| matches!(b, Block::List { ordered: false, .. })),
+        4
+    );
+    let Some(Block::Code { language, text }) =
+        a.blocks.iter().find(|b| matches!(b, Block::Code { .. }))
+    else {
         panic!("no code block");
     };
     assert_eq!(language.as_deref(), Some("markdown"));
-    assert!(text.starts_with("my-vault/\n├── 00_inbox/           # capture zone"), "{text}");
+    assert!(
+        text.starts_with("my-vault/\n├── 00_inbox/           # capture zone"),
+        "{text}"
+    );
 }
 
 /// Which site claims each capture: Bluesky's page is not X's and X's are not Bluesky's; the

@@ -385,12 +385,21 @@ fn check_article(expect: &Value, posts: &[Value], failures: &mut Vec<String>) {
         .map(|b| b.iter().map(|b| b["kind"].clone()).collect())
         .unwrap_or_default();
     if want_blocks.as_array() != Some(&kinds) {
-        failures.push(format!("article blocks:\n  expected {want_blocks}\n  got      {kinds:?}"));
+        failures.push(format!(
+            "article blocks:\n  expected {want_blocks}\n  got      {kinds:?}"
+        ));
     }
-    for (key, field) in [("articleTitle", "title"), ("articlePartial", "partial"), ("articleDir", "dir")] {
+    for (key, field) in [
+        ("articleTitle", "title"),
+        ("articlePartial", "partial"),
+        ("articleDir", "dir"),
+    ] {
         if let Some(want) = expect.get(key) {
             if &article[field] != want {
-                failures.push(format!("article {field}: expected {want}, got {}", article[field]));
+                failures.push(format!(
+                    "article {field}: expected {want}, got {}",
+                    article[field]
+                ));
             }
         }
     }
