@@ -264,10 +264,15 @@ pub fn file_stem(thread: &Thread) -> String {
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '-')
         .collect();
-    if date.is_empty() {
-        format!("{handle}-thread")
+    let kind = if thread.article().is_some() {
+        "article"
     } else {
-        format!("{handle}-{date}-thread")
+        "thread"
+    };
+    if date.is_empty() {
+        format!("{handle}-{kind}")
+    } else {
+        format!("{handle}-{date}-{kind}")
     }
 }
 
