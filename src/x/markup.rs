@@ -165,10 +165,16 @@ pub const ARTICLE_BLOCK_ATTRIBUTE: &str = "data-block";
 /// Class prefixes the Article reader reads; snapshots keep only these tokens of `class`
 /// (X's atomic classes, `css-…`/`r-…`, are most of its bytes and never read).
 /// `longform-`: the block kind (`longform-unstyled`, `longform-header-two`, …, with a `-narrow`
-/// variant on narrow screens); `public-DraftStyleDefault-`: list depth and writing direction;
-/// `language-`: a code block's language on its `code` element (2026 capture).
-pub const ARTICLE_CLASS_PREFIXES: &[&str] =
-    &["longform-", "public-DraftStyleDefault-", "language-"];
+/// variant on narrow screens); Draft.js's list depth and writing direction (its other
+/// `public-DraftStyleDefault-*` classes, on every block, are left out); `language-`: a code
+/// block's language on its `code` element (2026 capture).
+pub const ARTICLE_CLASS_PREFIXES: &[&str] = &[
+    "longform-",
+    ARTICLE_DEPTH_CLASS_PREFIX,
+    ARTICLE_RTL_CLASS,
+    ARTICLE_LTR_CLASS,
+    "language-",
+];
 
 /// Block kinds by class (the `-narrow` variants start the same way). Draft.js names them after
 /// its block types: `unstyled`, `header-one`/`-two`, `blockquote`, `ordered-list-item`,
