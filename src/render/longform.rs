@@ -30,10 +30,11 @@ fn dir_attribute(dir: Option<&str>) -> String {
 /// The Article's body for the reader and the HTML export: cover, blocks, and where the page
 /// cut it, the link to read on.
 pub(super) fn article_html(post: &Post, article: &Article, options: &RenderOptions) -> String {
-    let dir = match article.dir.as_deref() {
-        Some(d @ ("ltr" | "rtl")) => d,
-        _ => "auto",
-    };
+    let dir = article
+        .dir
+        .as_deref()
+        .filter(|d| matches!(*d, "ltr" | "rtl"))
+        .unwrap_or("auto");
     let mut out = format!("<div class=\"article-body\" dir=\"{dir}\">\n");
     if let Some(cover) = &article.cover {
         out.push_str(&figure_html(cover, None, "article-cover", options));

@@ -144,7 +144,7 @@ describe("X Articles", () => {
       const markdown = await clipboardAfter(page, () => chooseFromMenu(frame, "unspool-copy-toggle", '[data-copy="markdown"]'));
       assert.equal(markdown, cli("article-every-block", "markdown", "--no-front-matter"), "copied Markdown = the CLI's");
       assert.match(markdown, /^## What the numbers mean$/m);
-      assert.match(markdown, /^   - or \*\*feet\*\* on old charts$/m);
+      assert.match(markdown, /^ {3}- or \*\*feet\*\* on old charts$/m);
       assert.match(markdown, /^```python\ndef height/m);
 
       // Every export equals the CLI's output for the page.
