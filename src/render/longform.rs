@@ -424,3 +424,36 @@ fn image_text(media: &Media, caption: Option<&str>, options: &RenderOptions) -> 
         None => format!("[{}]", labels.image),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_fences_outlast_the_codes_backticks() {
+        assert_eq!(fenced(Some("md"), "a ```` b"), "`````md\na ```` b\n`````");
+        assert_eq!(fenced(Some("bad lang`"), "x"), "```\nx\n```");
+    }
+
+    #[test]
+    fn marks_hug_the_text_and_links_stay_http() {
+        let spans = vec![
+            Span {
+                text: "see ".into(),
+                ..Span::default()
+            },
+            Span {
+                text: " bold ".into(),
+                bold: true,
+                ..Span::default()
+            },
+            Span {
+                text: "x".into(),
+                url: Some("javascript:alert(1)".into()),
+                ..Span::default()
+            },
+        ];
+        assert_eq!(spans_markdown(&spans), "see  **bold** x");
+        assert_eq!(spans_html(&spans), "see <strong> bold </strong>x");
+    }
+}

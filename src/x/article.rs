@@ -538,3 +538,76 @@ pub fn links(article: &Article) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(depth: usize, ordered: bool, text: &str) -> FlatItem {
+        FlatItem {
+            depth,
+            ordered,
+            item: ListItem {
+                spans: vec![Span {
+                    text: text.into(),
+                    ..Span::default()
+                }],
+                ..ListItem::default()
+            },
+        }
+    }
+
+    fn shape(blocks: &[Block]) -> String {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::List { ordered, items } => {
+                    let inner: Vec<String> = items
+                        .iter()
+                        .map(|i| {
+                            let kids = shape(&i.children);
+                            format!(
+                                "{}{}",
+                                spans_text(&i.spans),
+                                if kids.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("[{kids}]")
+                                }
+                            )
+                        })
+                        .collect();
+                    format!(
+                        "{}({})",
+                        if *ordered { "ol" } else { "ul" },
+                        inner.join(",")
+                    )
+                }
+                _ => "?".into(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn flat_items_nest_by_depth_and_kind() {
+        let items = vec![
+            item(0, true, "a"),
+            item(1, false, "b"),
+            item(1, true, "c"),
+            item(0, true, "d"),
+            item(3, true, "e"), // a skipped level nests one deeper, not three
+            item(0, false, "f"),
+        ];
+        assert_eq!(
+            shape(&nest_lists(items)),
+            "ol(a[ul(b) ol(c)],d[ol(e)]) ul(f)"
+        );
+    }
+
+    #[test]
+    fn a_list_may_start_deep_and_depth_is_bounded() {
+        let items = vec![item(2, false, "x"), item(99, false, "y")];
+        assert_eq!(shape(&nest_lists(items)), "ul(x[ul(y)])");
+    }
+}
