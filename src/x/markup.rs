@@ -133,7 +133,7 @@ pub const PRIMARY_COLUMN: TestId = TestId {
 // (cover, title, action bar, rich text), then the post's date line. The rich text is a
 // read-only Draft.js editor: one element per block, `data-block="true"`, its kind in a class.
 // Evidence: the 2026 capture (defuddle-2026-x-article-arscontexta: cover, title, `header-two`
-// headings, paragraphs, ordered and unordered lists, three code blocks, a link); the kinds the
+// headings, paragraphs, ordered and unordered lists, four code blocks, a link); the kinds the
 // capture does not show (header-one, blockquotes, images in the body, embedded posts,
 // separators, bold/italic) are in the stylesheet X ships with that same page (`.longform-*`
 // rules) and in what Draft.js writes for them; both are named where they are used.
@@ -178,8 +178,9 @@ pub const ARTICLE_CLASS_PREFIXES: &[&str] = &[
 
 /// Block kinds by class (the `-narrow` variants start the same way). Draft.js names them after
 /// its block types: `unstyled`, `header-one`/`-two`, `blockquote`, `ordered-list-item`,
-/// `unordered-list-item` (2026 capture: all in X's `.longform-*` rules, the first, third-to-last
-/// and last two in the body).
+/// `unordered-list-item` (2026 capture: all in X's `.longform-*` rules; `unstyled`, `header-two`
+/// and both list kinds in the body). `header-three` is Draft.js's next level, not in X's rules:
+/// read as a heading should X ever use it. A block of no known kind is read as a paragraph.
 pub const ARTICLE_PARAGRAPH_CLASS: &str = "longform-unstyled";
 pub const ARTICLE_HEADING_CLASSES: &[(&str, u8)] = &[
     ("longform-header-one", 1),
@@ -235,9 +236,6 @@ pub const ARTICLE_MARK_STYLE_PROPERTIES: &[&str] =
 /// body, or X's own "Show more" marker there, or a title without any body. Any of these makes
 /// the Article `partial`: never passed off as whole.
 pub const ARTICLE_GATE_PATHS: &[&str] = &["/i/flow/login", "/i/flow/signup", "/login", "/signup"];
-
-/// Where an Article is read: `/<handle>/article/<id>` (the cover's media link starts so).
-pub const ARTICLE_PATH: &str = "/article/";
 
 /// The focal post (the one the URL names) is the only article X makes non-tabbable.
 pub const FOCAL_TABINDEX: &str = "-1";
