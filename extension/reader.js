@@ -23,7 +23,7 @@ const ARTICLE_LABELS = Object.fromEntries(
     "warnings", "source", "and", "noteTruncatedOne", "noteTruncatedMany", "noteUnavailableOne", "noteUnavailableMany",
     "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated",
     "contentWarning", "postLabel", "notOnPage", "sitePlaceholder", "noteModeratedOne", "noteModeratedMany", "noteHiddenContentOne",
-    "noteHiddenContentMany"]
+    "noteHiddenContentMany", "noteArticlePartial"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
 );
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
@@ -326,7 +326,8 @@ function showArticle({ focus, notes = true }) {
   const heading = main.querySelector("h1");
   if (heading) {
     heading.tabIndex = -1;
-    $("unspool-bar-title").textContent = heading.querySelector(".name")?.textContent ?? "";
+    // A thread's bar names its author; an Article's, its title (the heading itself).
+    $("unspool-bar-title").textContent = (heading.classList.contains("article-title") ? heading : heading.querySelector(".name"))?.textContent ?? "";
     watchHeading(heading);
   }
   for (const id of ["unspool-copy", "unspool-copy-toggle", "unspool-export", "unspool-print"]) /** @type {HTMLButtonElement} */ ($(id)).disabled = false;

@@ -83,6 +83,10 @@ pub struct Post {
     pub card: Option<Card>,
     /// Every outside destination of the post: text links, then the card.
     pub links: Vec<String>,
+    /// The post is a long-form Article: its document, block by block. `text` then holds the
+    /// Article as plain text (title, then one paragraph per block), for tools that only read text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<Box<Article>>,
     /// Labels and content warnings the site shows on the post, in the page's words (schema 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<ContentLabel>,
@@ -104,6 +108,110 @@ pub struct ContentLabel {
     /// What it hides was on the page (the reader had chosen "Show"), so it is in this copy.
     /// Always true for a label that hides nothing.
     pub shown: bool,
+}
+
+/// A long-form document published as a post (X Articles): a title, a cover, and blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Media>,
+    /// The writing direction of most blocks (`ltr`/`rtl`); a block in the other one says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<String>,
+    pub blocks: Vec<Block>,
+    /// The page showed only the start of the Article (a `articlePartial` warning says where the
+    /// rest is): the blocks are what it showed, not the whole.
+    pub partial: bool,
+}
+
+/// One block of an Article, tagged by `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Block {
+    Paragraph {
+        spans: Vec<Span>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dir: Option<String>,
+    },
+    /// `level` 1 is the Article's largest heading (below its title).
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dir: Option<String>,
+    },
+    /// Items in order; an item may hold lists nested in it.
+    List {
+        ordered: bool,
+        items: Vec<ListItem>,
+    },
+    Quote {
+        spans: Vec<Span>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dir: Option<String>,
+    },
+    /// Preformatted text, every space and line break kept.
+    Code {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
+        text: String,
+    },
+    Image {
+        media: Media,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+    /// A post embedded in the Article, shown as a quote.
+    Post {
+        post: Quote,
+    },
+    Separator,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListItem {
+    pub spans: Vec<Span>,
+    /// Lists nested under this item (`Block::List` only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir: Option<String>,
+}
+
+/// A run of text with one set of marks. `url` makes it a link; `mention` (a handle, without
+/// "@") makes that link an account's profile. Line breaks inside a block are `\n` in `text`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Span {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bold: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub italic: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strike: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mention: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Span {
+    /// Same marks and destination: two such spans side by side are one.
+    pub fn same_marks(&self, other: &Span) -> bool {
+        self.bold == other.bold
+            && self.italic == other.italic
+            && self.strike == other.strike
+            && self.url == other.url
+            && self.mention == other.mention
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,9 +374,19 @@ pub enum WarningCode {
     Moderated,
     /// Part of a post is hidden behind a content warning and was not on the page (schema 3).
     HiddenContent,
+    /// The page shows only the start of an Article (`postId`; `url`: where to read it whole).
+    ArticlePartial,
 }
 
 impl Thread {
+    /// The Article this thread is, when it is one (an Article is read alone, as one post).
+    pub fn article(&self) -> Option<&Article> {
+        match self.posts.as_slice() {
+            [post] => post.article.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The thread opened on `focal`: its author is the thread's author, no notes yet.
     pub fn opened_on(platform: Platform, focal: &Post, posts: Vec<Post>) -> Thread {
         Thread {

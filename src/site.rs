@@ -102,6 +102,8 @@ pub fn content_script_spec() -> serde_json::Value {
     };
     serde_json::json!({
         "keptAttributes": kept_attributes(),
+        "keptClassPrefixes": crate::snapshot::KEPT_CLASS_PREFIXES,
+        "keptStyleProperties": crate::x::markup::ARTICLE_MARK_STYLE_PROPERTIES,
         "skippedElements": crate::snapshot::SKIPPED_ELEMENTS,
         "skippedRoles": crate::snapshot::SKIPPED_ROLES,
         "voidElements": crate::compact::VOID_ELEMENTS,

@@ -28,12 +28,28 @@ pub const KEPT_ATTRIBUTES: &[&str] = &[
     "content",
     // Put by the content script on buttons, for the collector (`x::collect::REF_ATTRIBUTE`).
     "data-unspool-ref",
+    // X Articles: Draft.js block elements (`x::markup::ARTICLE_BLOCK_ATTRIBUTE`).
+    "data-block",
     // Legacy twitter.com (saved pages only): see `x::markup::LEGACY_*`.
     "data-tweet-id",
     "data-screen-name",
     "data-name",
     "data-time-ms",
 ];
+
+/// `class` is not kept whole (X's atomic class names are most of its bytes): only the tokens
+/// starting with one of these, which the Article reader reads (`x::markup::ARTICLE_CLASS_PREFIXES`).
+/// An element left with none loses the attribute. The content script applies the same rule.
+pub const KEPT_CLASS_PREFIXES: &[&str] = crate::x::markup::ARTICLE_CLASS_PREFIXES;
+
+/// The class tokens a snapshot keeps, space-separated, or `None` when there are none.
+pub fn kept_classes(value: &str) -> Option<String> {
+    let kept: Vec<&str> = value
+        .split_ascii_whitespace()
+        .filter(|token| KEPT_CLASS_PREFIXES.iter().any(|p| token.starts_with(p)))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
+}
 
 /// Elements whose whole subtree carries nothing the extractor reads (icons, scripts, styles).
 pub const SKIPPED_ELEMENTS: &[&str] = &["svg", "script", "style", "noscript", "template"];
@@ -110,8 +126,12 @@ impl Snapshot {
     ) -> NodeId {
         let attrs = attrs
             .into_iter()
-            .filter(|(name, _)| crate::site::keeps_attribute(name))
-            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .filter_map(|(name, value)| {
+                if name == "class" {
+                    return kept_classes(value).map(|kept| (name.to_string(), kept));
+                }
+                crate::site::keeps_attribute(name).then(|| (name.to_string(), value.to_string()))
+            })
             .collect();
         self.push(
             parent,
@@ -304,6 +324,25 @@ mod tests {
         assert_eq!(s.tag(1), Some("div"));
         assert_eq!(s.attr(1, "data-testid"), Some("tweetText"));
         assert_eq!(s.attr(1, "class"), None);
+    }
+
+    #[test]
+    fn keeps_only_the_article_readers_class_tokens() {
+        let mut s = Snapshot::new();
+        let block = s.push_element(
+            Snapshot::ROOT,
+            "li",
+            [(
+                "class",
+                "css-175oi2r r-1awozwy longform-ordered-list-item public-DraftStyleDefault-depth1",
+            )],
+        );
+        let plain = s.push_element(Snapshot::ROOT, "div", [("class", "css-175oi2r r-18u37iz")]);
+        assert_eq!(
+            s.attr(block, "class"),
+            Some("longform-ordered-list-item public-DraftStyleDefault-depth1")
+        );
+        assert_eq!(s.attr(plain, "class"), None);
     }
 
     #[test]

@@ -171,11 +171,11 @@ impl Unrolled {
         Ok(render::render_clipboard_html(&self.thread, &options))
     }
 
-    /// The model as a plain JS object (same shape as the JSON export).
+    /// The model as a plain JS object (same shape as the JSON export): the export parsed by the
+    /// browser, so the Wasm holds one serialiser per model type (serde_json's), not two.
     pub fn thread(&self) -> Result<JsValue, JsError> {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        serde::Serialize::serialize(&self.thread, &serializer)
-            .map_err(|e| JsError::new(&e.to_string()))
+        web_sys::js_sys::JSON::parse(&render::render_json(&self.thread))
+            .map_err(|_| JsError::new("the thread did not serialise"))
     }
 
     /// A file name stem from the author and date: `handle-2026-01-27-thread`.

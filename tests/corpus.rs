@@ -198,14 +198,39 @@ fn corpus_facts() {
     assert_eq!(t.posts[0].id, "745085351287455744");
     assert_eq!(t.focal_id, "745276948213968896");
 
-    // An X Article is recognised and declined with a clear message.
-    let e = unspool::unroll_html(
+    // An X Article is read as one document: title, cover, headings, lists and code blocks, the
+    // author's replies under it left out, nothing flagged (the capture is the whole Article).
+    let t = unspool::unroll_html(
         &read("defuddle-2026-x-article-arscontexta.html"),
         None,
         &opts,
     )
-    .unwrap_err();
-    assert!(e.to_string().contains("Article"));
+    .unwrap();
+    assert_eq!(t.posts.len(), 1);
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+    let a = t.article().unwrap();
+    assert_eq!(a.title, "obsidian + claude code 101");
+    assert!(!a.partial);
+    assert!(a.cover.as_ref().unwrap().url.contains("name=large"));
+    use unspool::model::Block;
+    let count = |f: fn(&Block) -> bool| a.blocks.iter().filter(|b| f(b)).count();
+    assert_eq!(count(|b| matches!(b, Block::Heading { level: 2, .. })), 12);
+    assert_eq!(count(|b| matches!(b, Block::Code { .. })), 4);
+    assert_eq!(count(|b| matches!(b, Block::List { ordered: true, .. })), 4);
+    assert_eq!(
+        count(|b| matches!(b, Block::List { ordered: false, .. })),
+        4
+    );
+    let Some(Block::Code { language, text }) =
+        a.blocks.iter().find(|b| matches!(b, Block::Code { .. }))
+    else {
+        panic!("no code block");
+    };
+    assert_eq!(language.as_deref(), Some("markdown"));
+    assert!(
+        text.starts_with("my-vault/\n├── 00_inbox/           # capture zone"),
+        "{text}"
+    );
 }
 
 /// Which site claims each capture: Bluesky's page is not X's and X's are not Bluesky's; the

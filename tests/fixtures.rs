@@ -28,6 +28,9 @@ macro_rules! fixtures {
 
 fixtures! {
     ads_and_discover_more => "ads-and-discover-more",
+    article_every_block => "article-every-block",
+    article_partial => "article-partial",
+    article_rtl_arabic => "article-rtl-arabic",
     author_answers => "author-answers",
     bluesky_content_warnings => "bluesky-content-warnings",
     bluesky_open_last_continue => "bluesky-open-last-continue",
@@ -47,6 +50,7 @@ fixtures! {
     media => "media",
     numbering_gap => "numbering-gap",
     quote => "quote",
+    quotes_an_article => "quotes-an-article",
     rtl_arabic => "rtl-arabic",
     show_more_replies => "show-more-replies",
     single_post_logged_out => "single-post-logged-out",
@@ -385,6 +389,50 @@ fn check_expect(expect: &Value, thread: &Value, failures: &mut Vec<String>) {
             }
         },
     );
+    check_article(expect, &posts, failures);
+}
+
+/// An Article's title, completeness, direction and block kinds in order (`articleBlocks`), or
+/// that no post was read as one (`noArticle`: a thread quoting or linking an Article).
+fn check_article(expect: &Value, posts: &[Value], failures: &mut Vec<String>) {
+    if expect.get("noArticle") == Some(&json!(true)) {
+        for post in posts {
+            if !post["article"].is_null() {
+                failures.push(format!("post {} was read as an Article", post["id"]));
+            }
+        }
+    }
+    let Some(want_blocks) = expect.get("articleBlocks") else {
+        return;
+    };
+    let article = &posts.first().cloned().unwrap_or_default()["article"];
+    if article.is_null() {
+        failures.push("no Article was read".into());
+        return;
+    }
+    let kinds: Vec<Value> = article["blocks"]
+        .as_array()
+        .map(|b| b.iter().map(|b| b["kind"].clone()).collect())
+        .unwrap_or_default();
+    if want_blocks.as_array() != Some(&kinds) {
+        failures.push(format!(
+            "article blocks:\n  expected {want_blocks}\n  got      {kinds:?}"
+        ));
+    }
+    for (key, field) in [
+        ("articleTitle", "title"),
+        ("articlePartial", "partial"),
+        ("articleDir", "dir"),
+    ] {
+        if let Some(want) = expect.get(key) {
+            if &article[field] != want {
+                failures.push(format!(
+                    "article {field}: expected {want}, got {}",
+                    article[field]
+                ));
+            }
+        }
+    }
 }
 
 fn for_each_post<'a>(

@@ -213,7 +213,12 @@ fn check_front_matter(thread: &Thread, md: &str) {
         .map(|l| l.trim().chars().take(80).collect())
         .unwrap_or_default();
     assert_eq!(fm.title, title);
-    assert_eq!(fm.tags.first().map(String::as_str), Some("thread"));
+    let kind = if thread.article().is_some() {
+        "article"
+    } else {
+        "thread"
+    };
+    assert_eq!(fm.tags.first().map(String::as_str), Some(kind));
 }
 
 fn exercise(page: &str) {

@@ -19,6 +19,14 @@ fn content_script_spec_is_the_snapshot_tables() {
     assert_eq!(list("skippedElements"), unspool::snapshot::SKIPPED_ELEMENTS);
     assert_eq!(list("skippedRoles"), unspool::snapshot::SKIPPED_ROLES);
     assert_eq!(list("voidElements"), unspool::compact::VOID_ELEMENTS);
+    assert_eq!(
+        list("keptClassPrefixes"),
+        unspool::snapshot::KEPT_CLASS_PREFIXES
+    );
+    assert_eq!(
+        list("keptStyleProperties"),
+        unspool::x::markup::ARTICLE_MARK_STYLE_PROPERTIES
+    );
     // The entry and its modules (extension/content/, bundled into the one injected file).
     let mut js = read("extension/content.js");
     let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("extension/content");
@@ -38,6 +46,8 @@ fn content_script_spec_is_the_snapshot_tables() {
         "\"wbr\"",
         "\"article\"",
         "x.com",
+        "longform-",
+        "font-weight",
     ] {
         assert!(!js.contains(name), "the content script names {name} itself");
     }

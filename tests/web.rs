@@ -63,6 +63,9 @@ macro_rules! dom_fixtures {
 // Same list as tests/fixtures.rs (which fails when a fixture folder is missing from it).
 dom_fixtures! {
     ads_and_discover_more => "ads-and-discover-more",
+    article_every_block => "article-every-block",
+    article_partial => "article-partial",
+    article_rtl_arabic => "article-rtl-arabic",
     author_answers => "author-answers",
     bluesky_content_warnings => "bluesky-content-warnings",
     bluesky_open_last_continue => "bluesky-open-last-continue",
@@ -82,6 +85,7 @@ dom_fixtures! {
     media => "media",
     numbering_gap => "numbering-gap",
     quote => "quote",
+    quotes_an_article => "quotes-an-article",
     rtl_arabic => "rtl-arabic",
     show_more_replies => "show-more-replies",
     single_post_logged_out => "single-post-logged-out",

@@ -21,6 +21,10 @@ declare var unspool: { toggle(): void; snapshot(): Promise<string> } | undefined
 /** content.js: the lists it shares with the Rust core, injected by tools/build.mjs (esbuild `define`). */
 declare const UNSPOOL_SPEC: {
   keptAttributes: string[];
+  /** The `class` tokens kept (by prefix): an X Article's block kinds, depth and direction. */
+  keptClassPrefixes: string[];
+  /** `style` properties kept besides `transform`: an X Article's bold, italic, struck text. */
+  keptStyleProperties: string[];
   skippedElements: string[];
   skippedRoles: string[];
   voidElements: string[];

@@ -9,6 +9,9 @@
 
 // What the snapshot keeps and leaves out, and what a post is: the Rust tables' own lists.
 const KEPT = new Set(UNSPOOL_SPEC.keptAttributes);
+const KEPT_CLASS_PREFIXES = UNSPOOL_SPEC.keptClassPrefixes;
+const KEPT_STYLE_LIST = UNSPOOL_SPEC.keptStyleProperties;
+const KEPT_STYLE_PROPERTIES = new Set(KEPT_STYLE_LIST);
 const SKIPPED = new Set(UNSPOOL_SPEC.skippedElements);
 const SKIPPED_ROLES = new Set(UNSPOOL_SPEC.skippedRoles);
 const VOID = new Set(UNSPOOL_SPEC.voidElements);
@@ -33,10 +36,25 @@ function escapeAttribute(value) {
   return /[&"]/.test(value) ? value.replace(/&/g, "&amp;").replace(/"/g, "&quot;") : value;
 }
 
-// Virtualized rows are placed with `transform: translateY(…)`; nothing else in a style matters.
+// Virtualized rows are placed with `transform: translateY(…)`; an Article's bold, italic and
+// struck-through text is an inline declaration of one of KEPT_STYLE_PROPERTIES. Nothing else
+// in a style matters.
 function keptStyle(style) {
   const match = /(?:^|;)\s*(transform\s*:[^;]*translateY\([^)]*\)[^;]*)/i.exec(style);
-  return match ? match[1].trim() : "";
+  const kept = match ? [match[1].trim()] : [];
+  if (KEPT_STYLE_LIST.some((p) => style.includes(p))) {
+    for (const declaration of style.split(";")) {
+      const property = declaration.split(":")[0].trim().toLowerCase();
+      if (KEPT_STYLE_PROPERTIES.has(property)) kept.push(declaration.trim());
+    }
+  }
+  return kept.join("; ");
+}
+
+// Only the class tokens the Article reader reads (X's atomic classes are most of its bytes).
+function keptClasses(value) {
+  if (!KEPT_CLASS_PREFIXES.some((p) => value.includes(p))) return "";
+  return value.split(/\s+/).filter((t) => KEPT_CLASS_PREFIXES.some((p) => t.startsWith(p))).join(" ");
 }
 
 // Buttons, and links outside posts, get a reference number in the snapshot (never on the
@@ -52,6 +70,11 @@ function openTag(el) {
   // every class and style on the page.
   if (el.hasAttributes()) {
     for (const name of el.getAttributeNames()) {
+      if (name === "class") {
+        const kept = keptClasses(el.getAttribute(name) ?? "");
+        if (kept) tag += ' class="' + escapeAttribute(kept) + '"';
+        continue;
+      }
       if (!KEPT.has(name) || name === REF_ATTRIBUTE) continue;
       let value = el.getAttribute(name);
       if (name === "style") {

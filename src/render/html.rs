@@ -16,10 +16,16 @@ pub const ARTICLE_CSS: &str = include_str!("article.css");
 /// stays inert whatever a post contained.
 pub fn render_html(thread: &Thread, options: &RenderOptions) -> String {
     let options = &options.for_site(thread.platform);
-    let title = format!(
-        "{} {} (@{})",
-        options.labels.thread_by, thread.author.name, thread.author.handle
-    );
+    let title = match thread.article() {
+        Some(article) => format!(
+            "{} — {} (@{})",
+            article.title, thread.author.name, thread.author.handle
+        ),
+        None => format!(
+            "{} {} (@{})",
+            options.labels.thread_by, thread.author.name, thread.author.handle
+        ),
+    };
     let lang = thread
         .posts
         .iter()
@@ -101,12 +107,21 @@ fn article_start(thread: &Thread, options: &RenderOptions, first_posts: usize) -
             escape_html(avatar)
         ));
     }
-    out.push_str(&format!(
-        "<div class=\"thread-byline\">\n<h1 id=\"thread-title\"><span class=\"thread-by\">{}</span> <span class=\"name\">{}</span> <span class=\"handle\">@{}</span></h1>\n<p class=\"thread-meta\">",
-        escape_html(&labels.thread_by),
-        escape_html(&thread.author.name),
-        escape_html(&thread.author.handle)
-    ));
+    match thread.article() {
+        // An Article's heading is its title; the author is the line under it.
+        Some(article) => out.push_str(&format!(
+            "<div class=\"thread-byline\">\n<h1 id=\"thread-title\" class=\"article-title\" dir=\"auto\">{}</h1>\n<p class=\"article-author\"><span class=\"name\">{}</span> <span class=\"handle\">@{}</span></p>\n<p class=\"thread-meta\">",
+            escape_html(&article.title),
+            escape_html(&thread.author.name),
+            escape_html(&thread.author.handle)
+        )),
+        None => out.push_str(&format!(
+            "<div class=\"thread-byline\">\n<h1 id=\"thread-title\"><span class=\"thread-by\">{}</span> <span class=\"name\">{}</span> <span class=\"handle\">@{}</span></h1>\n<p class=\"thread-meta\">",
+            escape_html(&labels.thread_by),
+            escape_html(&thread.author.name),
+            escape_html(&thread.author.handle)
+        )),
+    }
     out.push_str(&thread_meta(thread, options));
     out.push_str("</p>\n</div>\n</header>\n");
     out.push_str(&notes(thread, options));
@@ -137,10 +152,13 @@ fn thread_meta(thread: &Thread, options: &RenderOptions) -> String {
             escape_html(day(date))
         ));
     }
-    meta.push(format!(
-        "<span class=\"post-count\">{}</span>",
-        escape_html(&labels.count(thread.posts.len()))
-    ));
+    // An Article is one document: "1 post" would say nothing.
+    if thread.article().is_none() {
+        meta.push(format!(
+            "<span class=\"post-count\">{}</span>",
+            escape_html(&labels.count(thread.posts.len()))
+        ));
+    }
     meta.push(format!(
         "<span class=\"reading-time\">{} {}</span>",
         reading_minutes(thread),
@@ -181,15 +199,27 @@ pub fn render_clipboard_html(thread: &Thread, options: &RenderOptions) -> String
         .map(|d| escape_html(day(d)))
         .into_iter()
         .collect();
-    meta.push(escape_html(&labels.count(thread.posts.len())));
+    let article = thread.article();
+    if article.is_none() {
+        meta.push(escape_html(&labels.count(thread.posts.len())));
+    }
     meta.push(anchor(&thread.url, &labels.view_on_site, ""));
-    let mut out = format!(
-        "<h1>{} {} (@{})</h1>\n<p><em>{}</em></p>\n",
-        escape_html(&labels.thread_by),
-        escape_html(&thread.author.name),
-        escape_html(&thread.author.handle),
-        meta.join(" · ")
-    );
+    let mut out = match article {
+        Some(article) => format!(
+            "<h1>{}</h1>\n<p><em>{} (@{}) · {}</em></p>\n",
+            escape_html(&article.title),
+            escape_html(&thread.author.name),
+            escape_html(&thread.author.handle),
+            meta.join(" · ")
+        ),
+        None => format!(
+            "<h1>{} {} (@{})</h1>\n<p><em>{}</em></p>\n",
+            escape_html(&labels.thread_by),
+            escape_html(&thread.author.name),
+            escape_html(&thread.author.handle),
+            meta.join(" · ")
+        ),
+    };
     for post in &thread.posts {
         out.push_str(&clipboard_post(post, options));
     }
@@ -221,6 +251,9 @@ fn clipboard_post(post: &Post, options: &RenderOptions) -> String {
             "<p><em>{}</em></p>\n",
             escape_html(&unavailable_text(post, labels))
         );
+    }
+    if let Some(article) = &post.article {
+        return super::longform::article_html(post, article, options);
     }
     let mut out = String::new();
     for line in label_lines(post, labels) {
@@ -283,9 +316,10 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
         );
     }
     let mut out = String::with_capacity(1200);
-    let class = match post.role {
-        PostRole::Thread => "post",
-        PostRole::Answer => "post post-answer",
+    let class = match (post.role, &post.article) {
+        (_, Some(_)) => "post post-article",
+        (PostRole::Thread, None) => "post",
+        (PostRole::Answer, None) => "post post-answer",
     };
     out.push_str(&format!(
         "<li class=\"{class}\" id=\"post-{}\" data-id=\"{}\">\n",
@@ -304,6 +338,12 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
             "<p class=\"post-warning\">{}</p>\n",
             escape_html(&line)
         ));
+    }
+    if let Some(article) = &post.article {
+        out.push_str(&super::longform::article_html(post, article, options));
+        out.push_str(&post_foot(post, options));
+        out.push_str("</li>\n");
+        return out;
     }
     out.push_str("<div class=\"post-text\"");
     if let Some(lang) = post.lang.as_deref().filter(|l| valid_lang(l)) {
@@ -326,6 +366,15 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
     if let Some(quote) = &post.quote {
         out.push_str(&quote_html(quote, options));
     }
+    out.push_str(&post_foot(post, options));
+    out.push_str("</li>\n");
+    out
+}
+
+/// The post's date, linking to it on the site.
+fn post_foot(post: &Post, options: &RenderOptions) -> String {
+    let labels = &options.labels;
+    let mut out = String::new();
     let when = post
         .created_at
         .as_deref()
@@ -343,7 +392,6 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
             escape_html(url)
         ));
     }
-    out.push_str("</li>\n");
     out
 }
 
@@ -384,7 +432,7 @@ fn text_html(text: &str) -> String {
 }
 
 /// `<a>` to an http(s) URL, or the escaped label alone.
-fn anchor(url: &str, label: &str, class: &str) -> String {
+pub(super) fn anchor(url: &str, label: &str, class: &str) -> String {
     match safe_url(url) {
         Some(url) => {
             let class = if class.is_empty() {
@@ -477,7 +525,7 @@ fn card_html(card: &Card) -> String {
     )
 }
 
-fn quote_html(q: &Quote, options: &RenderOptions) -> String {
+pub(super) fn quote_html(q: &Quote, options: &RenderOptions) -> String {
     let mut out = String::from("<blockquote class=\"quote\">\n<p class=\"quote-author\">");
     out.push_str(&format!(
         "<span class=\"name\">{}</span> <span class=\"handle\">@{}</span>",

@@ -15,18 +15,32 @@ pub fn render_markdown(thread: &Thread, options: &RenderOptions) -> String {
     if options.front_matter {
         out.push_str(&front_matter(thread));
     }
-    out.push_str(&format!(
-        "# {} {} (@{})\n\n",
-        labels.thread_by,
-        escape_span(&thread.author.name),
-        escape_span(&thread.author.handle)
-    ));
+    let article = thread.article();
     let mut meta: Vec<String> = Vec::new();
+    match article {
+        // An Article's heading is its title; the author opens the line under it.
+        Some(article) => {
+            out.push_str(&format!("# {}\n\n", escape_span(&article.title)));
+            meta.push(format!(
+                "{} (@{})",
+                escape_span(&thread.author.name),
+                escape_span(&thread.author.handle)
+            ));
+        }
+        None => out.push_str(&format!(
+            "# {} {} (@{})\n\n",
+            labels.thread_by,
+            escape_span(&thread.author.name),
+            escape_span(&thread.author.handle)
+        )),
+    }
     if let Some(date) = thread_date(thread) {
         // The date comes from the page's `datetime` attribute: text like any other.
         meta.push(escape_span(day(date)));
     }
-    meta.push(labels.count(thread.posts.len()));
+    if article.is_none() {
+        meta.push(labels.count(thread.posts.len()));
+    }
     meta.push(link(&labels.view_on_site, &thread.url));
     out.push_str(&format!("*{}*\n\n", meta.join(" · ")));
     for post in &thread.posts {
@@ -62,7 +76,12 @@ fn front_matter(thread: &Thread) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    let mut tags: Vec<String> = vec!["thread".into()];
+    let kind = if thread.article().is_some() {
+        "article"
+    } else {
+        "thread"
+    };
+    let mut tags: Vec<String> = vec![kind.into()];
     for post in &thread.posts {
         for seg in &post.segments {
             if let Segment::Hashtag { text, .. } = seg {
@@ -133,6 +152,9 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
     let labels = &options.labels;
     if post.unavailable {
         return format!("*{}*", escape_span(&unavailable_text(post, labels)));
+    }
+    if let Some(article) = &post.article {
+        return super::longform::article_markdown(post, article, options);
     }
     let mut parts: Vec<String> = Vec::new();
     for line in label_lines(post, labels) {
@@ -237,7 +259,7 @@ fn segments_markdown(segments: &[Segment]) -> String {
 }
 
 /// `[text](<url>)`, or the escaped text alone when the URL is not http(s).
-fn link(text: &str, url: &str) -> String {
+pub(super) fn link(text: &str, url: &str) -> String {
     match safe_url(url) {
         Some(url) => format!("[{}]({})", escape_span(text), destination(url)),
         None => escape_span(text),
@@ -248,7 +270,7 @@ fn link(text: &str, url: &str) -> String {
 /// `<`, `>` and whitespace are percent-encoded (browsers encode them the same way, so the link
 /// goes where it did); a backslash, and an `&` that would read as an entity, are
 /// backslash-escaped, since Markdown would otherwise change them.
-fn destination(url: &str) -> String {
+pub(super) fn destination(url: &str) -> String {
     let mut out = String::from("<");
     for (i, c) in url.char_indices() {
         match c {
@@ -280,7 +302,7 @@ fn looks_like_entity(text: &str) -> bool {
 
 /// Escapes text for a one-line context (link text, alt text, a name): a line break there would
 /// end the heading or paragraph the span sits in, so it becomes a space.
-fn escape_span(text: &str) -> String {
+pub(super) fn escape_span(text: &str) -> String {
     let one_line: String = text
         .chars()
         .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
@@ -289,7 +311,7 @@ fn escape_span(text: &str) -> String {
 }
 
 /// Escapes characters that Markdown would read as syntax anywhere in a line.
-fn escape_inline(text: &str) -> String {
+pub(super) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(
@@ -308,7 +330,7 @@ fn escape_block(text: &str) -> String {
 }
 
 /// Escapes text, and the characters that start a block (`#`, `>`, `-`, `1.`) at line starts.
-fn escape_block_continuing(text: &str, before: &str) -> String {
+pub(super) fn escape_block_continuing(text: &str, before: &str) -> String {
     let mut out = String::new();
     let mut at_line_start = before.is_empty() || before.ends_with('\n');
     for line in text.split_inclusive('\n') {
@@ -342,7 +364,7 @@ fn escape_line_start(line: &str) -> String {
 }
 
 /// Single line breaks inside a post become CommonMark hard breaks; blank lines stay paragraphs.
-fn hard_breaks(text: &str) -> String {
+pub(super) fn hard_breaks(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {

@@ -5,6 +5,7 @@
 //! knows where a thread came from.
 
 mod html;
+mod longform;
 mod markdown;
 mod notes;
 mod text;
@@ -98,6 +99,7 @@ pub struct Labels {
     pub note_moderated_many: String,
     pub note_hidden_content_one: String,
     pub note_hidden_content_many: String,
+    pub note_article_partial: String,
 }
 
 impl Labels {
@@ -166,6 +168,9 @@ impl Default for Labels {
             note_moderated_many: "Posts {posts} of the thread are hidden by {site} (moderation, mutes or blocks); only their placeholders are on the page.".into(),
             note_hidden_content_one: "Part of post {posts} is behind a content warning on {site} and was not on the page, so it is not in this copy; choose “Show” on {site}, then open Unspool again.".into(),
             note_hidden_content_many: "Parts of posts {posts} are behind content warnings on {site} and were not on the page, so they are not in this copy; choose “Show” on {site}, then open Unspool again.".into(),
+            note_article_partial:
+                "The page shows only the start of this Article; read it whole on {site}: {url}"
+                    .into(),
         }
     }
 }
@@ -319,10 +324,15 @@ pub fn file_stem(thread: &Thread) -> String {
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '-')
         .collect();
-    if date.is_empty() {
-        format!("{handle}-thread")
+    let kind = if thread.article().is_some() {
+        "article"
     } else {
-        format!("{handle}-{date}-thread")
+        "thread"
+    };
+    if date.is_empty() {
+        format!("{handle}-{kind}")
+    } else {
+        format!("{handle}-{date}-{kind}")
     }
 }
 

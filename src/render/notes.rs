@@ -69,6 +69,7 @@ fn fill(
         (WarningCode::Moderated, true) => &labels.note_moderated_many,
         (WarningCode::HiddenContent, false) => &labels.note_hidden_content_one,
         (WarningCode::HiddenContent, true) => &labels.note_hidden_content_many,
+        (WarningCode::ArticlePartial, _) => &labels.note_article_partial,
     };
     let ranges: Vec<String> = w
         .missing

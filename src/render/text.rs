@@ -10,15 +10,28 @@ pub fn render_text(thread: &Thread, options: &RenderOptions) -> String {
     let options = &options.for_site(thread.platform);
     let labels = &options.labels;
     let mut out = String::new();
-    out.push_str(&format!(
-        "{} {} (@{})\n",
-        labels.thread_by, thread.author.name, thread.author.handle
-    ));
+    let article = thread.article();
     let mut meta: Vec<String> = Vec::new();
+    match article {
+        // An Article's first line is its title; the author opens the line under it.
+        Some(article) => {
+            out.push_str(&format!("{}\n", article.title));
+            meta.push(format!(
+                "{} (@{})",
+                thread.author.name, thread.author.handle
+            ));
+        }
+        None => out.push_str(&format!(
+            "{} {} (@{})\n",
+            labels.thread_by, thread.author.name, thread.author.handle
+        )),
+    }
     if let Some(date) = thread_date(thread) {
         meta.push(day(date).to_string());
     }
-    meta.push(labels.count(thread.posts.len()));
+    if article.is_none() {
+        meta.push(labels.count(thread.posts.len()));
+    }
     meta.push(thread.url.clone());
     out.push_str(&meta.join(" · "));
     out.push_str("\n\n");
@@ -41,6 +54,9 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
     let labels = &options.labels;
     if post.unavailable {
         return format!("[{}]", unavailable_text(post, labels));
+    }
+    if let Some(article) = &post.article {
+        return super::longform::article_text(post, article, options);
     }
     let mut lines: Vec<String> = Vec::new();
     for line in label_lines(post, labels) {

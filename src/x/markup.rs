@@ -128,12 +128,114 @@ pub const PRIMARY_COLUMN: TestId = TestId {
     since: "2019",
 };
 
-/// Long-form X Articles render on status pages too, without `tweetText`.
-pub const ARTICLE_VIEW: TestId = TestId {
-    values: &["twitterArticleReadView", "twitterArticleRichTextView"],
-    why: "tells an X Article apart from a thread so we can say we do not read Articles yet",
+// ---- X Articles (long-form posts), read by `x::article`. ----
+// An Article's status page draws the Article inside the focal post's `article`: the read view
+// (cover, title, action bar, rich text), then the post's date line. The rich text is a
+// read-only Draft.js editor: one element per block, `data-block="true"`, its kind in a class.
+// Evidence: the 2026 capture (defuddle-2026-x-article-arscontexta: cover, title, `header-two`
+// headings, paragraphs, ordered and unordered lists, four code blocks, a link); the kinds the
+// capture does not show (header-one, blockquotes, images in the body, embedded posts,
+// separators, bold/italic) are in the stylesheet X ships with that same page (`.longform-*`
+// rules) and in what Draft.js writes for them; both are named where they are used.
+
+/// The Article's read view: cover, title and body of an Article, inside the focal post.
+pub const ARTICLE_READ_VIEW: TestId = TestId {
+    values: &["twitterArticleReadView"],
+    why: "holds the whole Article (cover, title, body); its post is an Article, not a thread",
     since: "2024 (2026 capture)",
 };
+
+/// The Article's body: the Draft.js editor with the blocks.
+pub const ARTICLE_RICH_TEXT: TestId = TestId {
+    values: &["twitterArticleRichTextView", "longformRichTextComponent"],
+    why: "the body of an Article; the second value is the editor element inside the first",
+    since: "2024 (2026 capture: both, nested)",
+};
+
+/// The Article's title (its text, `dir="auto"`).
+pub const ARTICLE_TITLE: TestId = TestId {
+    values: &["twitter-article-title"],
+    why: "the title X shows above the body; the page heading ('Article') is UI text",
+    since: "2024 (2026 capture)",
+};
+
+/// Every Draft.js block element carries `data-block="true"` (its wrapper lists do not).
+pub const ARTICLE_BLOCK_ATTRIBUTE: &str = "data-block";
+
+/// Class prefixes the Article reader reads; snapshots keep only these tokens of `class`
+/// (X's atomic classes, `css-…`/`r-…`, are most of its bytes and never read).
+/// `longform-`: the block kind (`longform-unstyled`, `longform-header-two`, …, with a `-narrow`
+/// variant on narrow screens); Draft.js's list depth and writing direction (its other
+/// `public-DraftStyleDefault-*` classes, on every block, are left out); `language-`: a code
+/// block's language on its `code` element (2026 capture).
+pub const ARTICLE_CLASS_PREFIXES: &[&str] = &[
+    "longform-",
+    ARTICLE_DEPTH_CLASS_PREFIX,
+    ARTICLE_RTL_CLASS,
+    ARTICLE_LTR_CLASS,
+    "language-",
+];
+
+/// Block kinds by class (the `-narrow` variants start the same way). Draft.js names them after
+/// its block types: `unstyled`, `header-one`/`-two`, `blockquote`, `ordered-list-item`,
+/// `unordered-list-item` (2026 capture: all in X's `.longform-*` rules; `unstyled`, `header-two`
+/// and both list kinds in the body). `header-three` is Draft.js's next level, not in X's rules:
+/// read as a heading should X ever use it. A block of no known kind is read as a paragraph.
+pub const ARTICLE_PARAGRAPH_CLASS: &str = "longform-unstyled";
+pub const ARTICLE_HEADING_CLASSES: &[(&str, u8)] = &[
+    ("longform-header-one", 1),
+    ("longform-header-two", 2),
+    ("longform-header-three", 3),
+];
+pub const ARTICLE_QUOTE_CLASS: &str = "longform-blockquote";
+pub const ARTICLE_ORDERED_ITEM_CLASS: &str = "longform-ordered-list-item";
+pub const ARTICLE_UNORDERED_ITEM_CLASS: &str = "longform-unordered-list-item";
+/// A list item's nesting: Draft.js writes the depth as a class on a flat run of items
+/// (`…-depth0`, `…-depth1`), never as nested `ul`s (2026 capture: depth0 on every item).
+pub const ARTICLE_DEPTH_CLASS_PREFIX: &str = "public-DraftStyleDefault-depth";
+/// The block's writing direction, set by Draft.js from its text (2026 capture: `-ltr`; `-rtl`
+/// is in the page's Draft.js stylesheet).
+pub const ARTICLE_RTL_CLASS: &str = "public-DraftStyleDefault-rtl";
+pub const ARTICLE_LTR_CLASS: &str = "public-DraftStyleDefault-ltr";
+
+/// A code block: an atomic `section` block holding this, a language label, a copy button and
+/// `pre > code.language-<name>` (highlighted in token spans). 2026 capture: three of them.
+pub const ARTICLE_CODE_BLOCK: TestId = TestId {
+    values: &["markdown-code-block"],
+    why: "code blocks of an Article; `pre` keeps their spaces and line breaks",
+    since: "2025 (2026 capture)",
+};
+
+/// A post embedded in an Article: X's compact post, with `User-Name`, `tweetText` and a date.
+pub const ARTICLE_EMBEDDED_POST: TestId = TestId {
+    values: &["simpleTweet"],
+    why: "an embedded post in an atomic block; defuddle's and Obsidian's X Article readers name it",
+    since: "2024 (not in the corpus)",
+};
+
+/// A separator block: an atomic `section` holding only a `role="separator"` element.
+pub const ARTICLE_SEPARATOR_ROLE: &str = "separator";
+
+/// Inline marks: Draft.js draws them as inline styles on the leaf span (its default style map:
+/// `font-weight: bold`, `font-style: italic`, `text-decoration: line-through`). The capture's
+/// body has no marks; X's composer offers these three. The content script keeps just these
+/// declarations of a `style` (besides `transform`), which no thread capture uses inline.
+pub const ARTICLE_MARK_STYLES: &[(&str, &str)] = &[
+    ("font-weight", "bold"),
+    ("font-weight", "700"),
+    ("font-style", "italic"),
+    ("text-decoration", "line-through"),
+];
+/// The style properties the content script keeps for those marks.
+pub const ARTICLE_MARK_STYLE_PROPERTIES: &[&str] =
+    &["font-weight", "font-style", "text-decoration"];
+
+/// An Article shown only in part: X cuts it for logged-out readers and puts a sign-in prompt
+/// where the rest would be. No capture of it is in the corpus; the rule is what X draws for
+/// every gated view (a link into its login or sign-up flow) found in the read view outside the
+/// body, or X's own "Show more" marker there, or a title without any body. Any of these makes
+/// the Article `partial`: never passed off as whole.
+pub const ARTICLE_GATE_PATHS: &[&str] = &["/i/flow/login", "/i/flow/signup", "/login", "/signup"];
 
 /// The focal post (the one the URL names) is the only article X makes non-tabbable.
 pub const FOCAL_TABINDEX: &str = "-1";

@@ -5,6 +5,7 @@
 //! from the focal post to collect the author's chain. All markup knowledge comes from
 //! [`markup`]; this module only combines it.
 
+mod article;
 pub mod collect;
 mod legacy;
 pub mod markup;
@@ -326,17 +327,6 @@ pub fn extract(
     page_url: Option<&str>,
     options: &ExtractOptions,
 ) -> Result<Thread, UnrollError> {
-    let is_article = snap
-        .find(Snapshot::ROOT, |n| {
-            markup::ARTICLE_VIEW.matches(snap.attr(n, "data-testid"))
-        })
-        .is_some();
-    if is_article {
-        return Err(UnrollError::Unsupported(
-            "this is an X Article (long-form post); Unspool reads threads of posts, not Articles yet"
-                .into(),
-        ));
-    }
     let (mut rows, mut mode) = read_rows(snap);
     if rows.is_empty() {
         rows = legacy::read_legacy_rows(snap);
@@ -441,6 +431,9 @@ pub fn find_chain(
     let Some(focal) = post_in(rows, focal_row) else {
         return Err(UnrollError::NoThread("no focal post".into()));
     };
+    if focal.article.is_some() {
+        return Ok(article_alone(focal_row, focal_missing));
+    }
     let same_author = |p: &Post| p.author.handle.eq_ignore_ascii_case(&focal.author.handle);
     let mut ends = ChainEnds {
         top_open: true,
@@ -529,6 +522,27 @@ pub fn find_chain(
     })
 }
 
+/// An Article is read alone: the author's replies under it are not part of it, and there is
+/// nothing to collect above or below.
+fn article_alone(focal_row: usize, focal_missing: Option<String>) -> Chain {
+    Chain {
+        members: vec![Some(focal_row)],
+        answers: Vec::new(),
+        hidden_after: Vec::new(),
+        focal_row,
+        focal_missing,
+        ends: ChainEnds {
+            top_open: false,
+            bottom_open: false,
+            first_row: focal_row,
+            last_row: focal_row,
+            end_row: None,
+            start_row: None,
+            root: true,
+        },
+    }
+}
+
 /// The chain's first post has no thread line above it (the conversation's root), and the chain
 /// shows lines elsewhere, so the page does draw them (a redesign without lines ends nothing).
 fn starts_the_conversation(rows: &[&Row], members: &[Option<usize>]) -> bool {
@@ -583,7 +597,10 @@ pub fn thread_from_chain(
         let id = post_in(rows, row).map(|p| p.id.as_str());
         thread.warn(Warning::new(WarningCode::HiddenReplies).about(id));
     }
-    numbering::annotate(&mut thread);
+    // An Article's text is one document: a "3/12" in it is not the author numbering posts.
+    if thread.article().is_none() {
+        numbering::annotate(&mut thread);
+    }
     add_post_warnings(&mut thread);
     Ok(thread)
 }
@@ -636,6 +653,19 @@ fn add_post_warnings(thread: &mut Thread) {
     };
     let unavailable = positions(|p| p.unavailable);
     let truncated = positions(|p| p.truncated && !p.unavailable);
+    let partial: Vec<(String, String)> = thread
+        .posts
+        .iter()
+        .filter(|p| p.article.as_ref().is_some_and(|a| a.partial))
+        .map(|p| (p.id.clone(), p.url.clone()))
+        .collect();
+    for (id, url) in partial {
+        thread.warn(
+            Warning::new(WarningCode::ArticlePartial)
+                .about(Some(&id))
+                .link(Some(&url)),
+        );
+    }
     for (code, posts) in [
         (WarningCode::Unavailable, unavailable),
         (WarningCode::Truncated, truncated),

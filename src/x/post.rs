@@ -24,11 +24,13 @@ fn quote_box(snap: &Snapshot, article: NodeId) -> Option<NodeId> {
     })
 }
 
-/// The article's own nodes, in document order, without the quoted post's.
+/// The article's own nodes, in document order, without the quoted post's, and without an
+/// Article's body (which holds posts of its own: `x::article` reads it).
 fn own_nodes(snap: &Snapshot, article: NodeId) -> Vec<NodeId> {
     let quote = quote_box(snap, article);
-    snap.descendants_pruned(article, move |n| Some(n) == quote)
-        .filter(move |&n| Some(n) != quote)
+    let left_out = move |n: NodeId| Some(n) == quote || super::article::is_body(snap, n);
+    snap.descendants_pruned(article, left_out)
+        .filter(move |&n| !left_out(n))
         .collect()
 }
 
@@ -185,6 +187,23 @@ pub(super) fn parse_post(snap: &Snapshot, article: NodeId) -> Option<Post> {
         if !links.contains(&card.url) {
             links.push(card.url.clone());
         }
+    }
+    if let Some(view) = super::article::read_view(snap, &own) {
+        let article = super::article::read_article(snap, view, &url);
+        let text = super::article::plain_text(&article);
+        return Some(Post {
+            id,
+            author,
+            created_at,
+            dir: article.dir.clone(),
+            // The Article's spans are its typed runs; `text` is there for tools that read text.
+            segments: Vec::new(),
+            text,
+            links: super::article::links(&article),
+            url,
+            article: Some(Box::new(article)),
+            ..Post::default()
+        });
     }
     let quote = quote_box(snap, article).map(|q| read_quote(snap, q, &url));
     Some(Post {
@@ -358,7 +377,7 @@ fn read_media(snap: &Snapshot, nodes: &[NodeId], post_url: &str) -> Vec<Media> {
     media
 }
 
-fn read_one_media(snap: &Snapshot, node: NodeId, post_url: &str) -> Option<Media> {
+pub(super) fn read_one_media(snap: &Snapshot, node: NodeId, post_url: &str) -> Option<Media> {
     let video = std::iter::once(node)
         .chain(snap.descendants(node))
         .find(|&n| snap.is_tag(n, "video") || has_test_id(snap, n, &markup::VIDEO));
@@ -445,7 +464,7 @@ fn read_card(snap: &Snapshot, card: NodeId) -> Option<Card> {
     })
 }
 
-fn read_quote(snap: &Snapshot, quote: NodeId, post_url: &str) -> Quote {
+pub(super) fn read_quote(snap: &Snapshot, quote: NodeId, post_url: &str) -> Quote {
     let nodes: Vec<NodeId> = snap.descendants(quote).collect();
     let user_name = nodes
         .iter()
@@ -493,8 +512,15 @@ fn read_quote(snap: &Snapshot, quote: NodeId, post_url: &str) -> Quote {
             handle,
             avatar: avatar_in(snap, &nodes),
         },
+        // A quoted Article has no post text: its title is what the quote says.
         text: text_node
             .map(|t| read_segments(snap, t).iter().map(Segment::text).collect())
+            .or_else(|| {
+                nodes
+                    .iter()
+                    .find(|&&n| has_test_id(snap, n, &markup::ARTICLE_TITLE))
+                    .map(|&n| snap.text(n).trim().to_string())
+            })
             .unwrap_or_default(),
         created_at: nodes
             .iter()

@@ -13,7 +13,7 @@ requirePrerequisites();
 const FIXTURES = [
   "long-thread-from-middle", "media", "quote", "rtl-arabic", "truncated", "deleted-in-thread", "emoji",
   "links-and-breaks", "long-thread-from-head", "long-thread-from-last", "numbering-gap", "virtualized-order",
-  "ads-and-discover-more", "single-post-logged-out", "drift-no-testids", "hostile-content",
+  "ads-and-discover-more", "single-post-logged-out", "drift-no-testids", "hostile-content", "quotes-an-article",
 ];
 const MEDIA_LABELS = { gif: "GIF", video: "Video" };
 const BIG_THREAD = 3000;

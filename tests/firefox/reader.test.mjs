@@ -189,6 +189,45 @@ describe("Firefox", () => {
     }
   });
 
+  test("an X Article reads as a document (headings, nested list, code block); copy and every export equal the CLI's", { timeout: 90_000 }, async () => {
+    const name = "article-every-block";
+    await gotoFixture(name);
+    await openReader(clickToolbarButton);
+    try {
+      const doc = await firefox.run(() => {
+        const body = document.querySelector("li.post-article .article-body");
+        return {
+          title: document.querySelector("article.thread h1")?.textContent ?? "",
+          headings: [...(body?.querySelectorAll("h2, h3") ?? [])].map((h) => `${h.localName} ${h.textContent}`),
+          nested: [...(body?.querySelectorAll("ol > li > ul > li, ol > li > ol > li") ?? [])].map((li) => li.textContent),
+          code: body?.querySelector("pre.article-code")?.textContent ?? null,
+          codeFont: body ? getComputedStyle(body.querySelector("pre.article-code")).fontFamily : "",
+        };
+      });
+      assert.equal(doc.title, "Reading tide tables without tears");
+      assert.deepEqual(doc.headings, ["h2 What the numbers mean", "h3 Three things to check"]);
+      assert.deepEqual(doc.nested, ["in metres", "or feet on old charts", "above 100: spring tide", "below 45: neap tide"]);
+      assert.equal(doc.code, "def height(t, high, low):\n    # a cosine between two tides\n    mid = (high + low) / 2\n\n    return mid + (high - mid) * cos(t)");
+      assert.match(doc.codeFont, /mono/i);
+
+      await writeClipboard(firefox, SENTINEL);
+      await chooseFromMenu("unspool-copy-toggle", '[data-copy="markdown"]');
+      await until(async () => (await readClipboard(firefox)) !== SENTINEL, "the copy to land");
+      assert.equal(await readClipboard(firefox), cli(name, "markdown", "--no-front-matter"), "Copy as Markdown = the CLI's");
+
+      const { expected } = fixture(name);
+      const stem = `${expected.author.handle}-${expected.posts[0].createdAt.slice(0, 10)}-article`;
+      for (const [kind, format] of [["md", "markdown"], ["html", "html"], ["txt", "text"]]) {
+        await chooseFromMenu("unspool-export", `[data-export="${kind}"]`);
+        assert.equal(await downloaded(firefox, `${stem}.${kind}`), cli(name, format), `the .${kind} = unspool --format ${format}`);
+      }
+      await chooseFromMenu("unspool-export", '[data-export="json"]');
+      assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
+    } finally {
+      await closeWithEscape();
+    }
+  });
+
   test("a 300-post thread on the live timeline, opened on its middle post, is collected whole and in order", { timeout: 180_000 }, async () => {
     await firefox.leaveFrame();
     await firefox.goto(`${server.url}/sim/conversation.html?posts=300&open=middle&delay=120&ads=1&discover=1&replies=12`);

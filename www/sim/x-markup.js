@@ -54,6 +54,8 @@
 // ---------------------------------------------------------------------------------------------
 
 /** Escapes text content. Quotes too, so an attribute-looking string can never appear in text. */
+import { articleView, quotedArticlePreview } from './x-article-markup.js';
+
 export function escapeText(s) {
   return String(s)
     .replace(/&/g, '&amp;')
@@ -889,8 +891,10 @@ function quoteBlock(quote, ctx) {
                   avatarBlock(user, { quoted: true }),
                   h('div', { class: V('shrink', 'ovh') },
                     userNameBlock(user, { L, ids, link: false, quoted: true, dateLink: null, date: { iso: quote.time, text: date.text, label: date.label } })))))),
-          h('div', { class: V('px12', 'pt4', 'pb12') },
-            tweetTextBlock({ text: quote.text, lang: quote.lang, dir: quote.dir }, { L, id: null, focal: false, quoted: true })),
+          quote.article
+            ? quotedArticlePreview(articleKit(), quote.article)
+            : h('div', { class: V('px12', 'pt4', 'pb12') },
+              tweetTextBlock({ text: quote.text, lang: quote.lang, dir: quote.dir }, { L, id: null, focal: false, quoted: true })),
           photos))));
 }
 
@@ -981,6 +985,11 @@ function adLabel(L) {
 // Posts
 // ---------------------------------------------------------------------------------------------
 
+/** The builders x-article-markup.js draws with (the same atoms as every other part). */
+function articleKit() {
+  return { h, t, V, T, S, I, A, avatarBlock, userNameBlock, tweetTextBlock, userOf };
+}
+
 function contextOf(opts = {}) {
   const locale = opts.locale || 'en';
   return { users: opts.users || {}, now: opts.now || null, locale, L: labels(locale) };
@@ -1027,6 +1036,8 @@ export function renderPost(post, opts = {}) {
     post.video ? videoBlock(post.video, { gif: false, L, seed: post.id + 'v' }) : null,
     post.card ? cardBlock(post.card, { ids }) : null,
     post.quote ? quoteBlock(post.quote, { ...ctx, ids }) : null,
+    // An Article's status post: the read view (x-article-markup.js) in place of the text.
+    post.article ? articleView(articleKit(), post.article, { handle: user.handle, ctx, actionBar: actionBar(p, { L, focal: true, ids }) }) : null,
   ];
 
   const articleAttrs = {
