@@ -170,6 +170,31 @@ impl Unrolled {
         Ok(render::render_clipboard_html(&self.thread, &options))
     }
 
+    /// The thread as an EPUB file. `images` are the pictures the reader already has: their URLs
+    /// (as the article's `src` says them), their sizes in bytes, and all their bytes one after
+    /// another in `bytes`; each one not given stays a link in the book.
+    pub fn epub(
+        &self,
+        options: JsValue,
+        image_urls: Vec<String>,
+        image_sizes: Vec<u32>,
+        bytes: &[u8],
+    ) -> Result<Vec<u8>, JsError> {
+        let options: RenderOptions = options_from(options)?;
+        let mut images = Vec::with_capacity(image_urls.len());
+        let mut at = 0usize;
+        for (url, size) in image_urls.iter().zip(image_sizes) {
+            let end = at.saturating_add(size as usize);
+            let Some(image) = bytes.get(at..end) else {
+                return Err(JsError::new("the image sizes do not match the bytes given"));
+            };
+            images.push(render::EpubImage { url, bytes: image });
+            at = end;
+        }
+        render::render_epub(&self.thread, &options, &images)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// The model as a plain JS object (same shape as the JSON export).
     pub fn thread(&self) -> Result<JsValue, JsError> {
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();

@@ -4,11 +4,14 @@
 //! URLs into `href` and `src`; Markdown escapes its syntax characters. Nothing in this module
 //! knows where a thread came from.
 
+mod epub;
 mod html;
 mod markdown;
 mod notes;
 mod text;
+mod xhtml;
 
+pub use epub::{render_epub, EpubImage, EPUB_CSS, POSTS_PER_SECTION};
 pub use html::{
     render_article, render_article_start, render_clipboard_html, render_html, render_notes,
     render_posts, render_thread_meta, ARTICLE_CSS, CLIPBOARD_IMAGE_WIDTH,
@@ -85,6 +88,11 @@ pub struct Labels {
     pub note_focal_not_found: String,
     pub note_cancelled: String,
     pub note_moderated: String,
+    // The EPUB's navigation: its heading, the cover's entry, a long thread's sections.
+    pub contents: String,
+    pub cover: String,
+    /// One section of a long thread: "Posts {from}–{to}".
+    pub posts_range: String,
 }
 
 impl Labels {
@@ -145,6 +153,9 @@ impl Default for Labels {
             note_moderated:
                 "A reply in the thread is hidden by {site}'s moderation; the thread may continue there."
                     .into(),
+            contents: "Contents".into(),
+            cover: "Cover".into(),
+            posts_range: "Posts {from}–{to}".into(),
         }
     }
 }
