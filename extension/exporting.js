@@ -74,11 +74,13 @@ function copyWithCommand(text, html) {
 /**
  * The bytes of the pictures the article already shows, for the EPUB, by their `src`. Only images
  * that have loaded are read, at the URL they loaded from, from the browser's cache
- * (`force-cache`), without cookies or a referrer: no new address is contacted and nothing is sent.
+ * (`force-cache`), without cookies or a referrer: no new address is contacted (a copy the cache
+ * has dropped is asked for again from the same server, the same way).
  * An image its server does not let the extension read (no CORS), or that fails in any way within
  * a few seconds, is simply left out: the book links to it instead.
  */
 export async function shownImageBytes(images) {
+  // `urls`: one a line (an http(s) URL in a `src` has no line break), as `Unrolled.epub` takes them.
   const sources = [...new Set(images.filter((img) => img.complete && img.naturalWidth > 0)
     .map((img) => img.getAttribute("src") ?? "").filter((src) => /^https?:\/\//i.test(src)))];
   const read = await Promise.all(sources.map(async (url) => {
@@ -98,7 +100,7 @@ export async function shownImageBytes(images) {
     bytes.set(image.bytes, at);
     at += image.bytes.length;
   }
-  return { urls: found.map((image) => image.url), sizes: found.map((image) => image.bytes.length), bytes };
+  return { urls: found.map((image) => image.url).join("\n"), sizes: found.map((image) => image.bytes.length), bytes };
 }
 
 /**

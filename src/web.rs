@@ -170,20 +170,20 @@ impl Unrolled {
         Ok(render::render_clipboard_html(&self.thread, &options))
     }
 
-    /// The thread as an EPUB file. `images` are the pictures the reader already has: their URLs
-    /// (as the article's `src` says them), their sizes in bytes, and all their bytes one after
-    /// another in `bytes`; each one not given stays a link in the book.
+    /// The thread as an EPUB file. The pictures the reader already has come as their URLs (as
+    /// the article's `src` says them, one a line: an http(s) URL holds no line break), their
+    /// sizes in bytes, and all their bytes one after another; each one not given stays a link.
     pub fn epub(
         &self,
         options: JsValue,
-        image_urls: Vec<String>,
+        image_urls: &str,
         image_sizes: Vec<u32>,
         bytes: &[u8],
     ) -> Result<Vec<u8>, JsError> {
         let options: RenderOptions = options_from(options)?;
-        let mut images = Vec::with_capacity(image_urls.len());
+        let mut images = Vec::with_capacity(image_sizes.len());
         let mut at = 0usize;
-        for (url, size) in image_urls.iter().zip(image_sizes) {
+        for (url, size) in image_urls.lines().zip(image_sizes) {
             let end = at.saturating_add(size as usize);
             let Some(image) = bytes.get(at..end) else {
                 return Err(JsError::new("the image sizes do not match the bytes given"));
