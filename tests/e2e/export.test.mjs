@@ -53,7 +53,7 @@ async function exportFile(page, frame, kind) {
 
 describe("export", () => {
   for (const name of FIXTURES) {
-    test(`${name}: md, html, txt, json and epub downloads equal the CLI's output`, { timeout: 60_000 }, async () => {
+    test(`${name}: md, html, txt, json and epub downloads equal the CLI's output`, { timeout: 150_000 }, async () => {
       const page = session.page;
       await gotoFixture(page, server, name);
       const frame = await openReader(session, page);

@@ -154,7 +154,7 @@ describe("Firefox", () => {
     });
   }
 
-  test("export: the .md, .json and .epub downloads equal the CLI's output", { timeout: 60_000 }, async () => {
+  test("export: the .md, .json and .epub downloads equal the CLI's output", { timeout: 120_000 }, async () => {
     const name = "media";
     await gotoFixture(name);
     await openReader(clickToolbarButton);
