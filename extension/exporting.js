@@ -9,6 +9,8 @@ export const EXPORTS = Object.freeze({
   html: { format: "html", extension: "html", type: "text/html;charset=utf-8" },
   txt: { format: "text", extension: "txt", type: "text/plain;charset=utf-8" },
   json: { format: "json", extension: "json", type: "application/json;charset=utf-8" },
+  // Bytes, not text: written by `Unrolled.epub` with the images the reader already shows.
+  epub: { format: "epub", extension: "epub", type: "application/epub+zip" },
 });
 
 /** Plain text (or Markdown) to the clipboard. */
@@ -69,7 +71,42 @@ function copyWithCommand(text, html) {
   return copied;
 }
 
-/** Saves `content` as a file through a download link (no downloads permission needed). */
+/**
+ * The bytes of the pictures the article already shows, for the EPUB, by their `src`. Only images
+ * that have loaded are read, at the URL they loaded from, from the browser's cache
+ * (`force-cache`), without cookies or a referrer: no new address is contacted (a copy the cache
+ * has dropped is asked for again from the same server, the same way).
+ * An image its server does not let the extension read (no CORS), or that fails in any way within
+ * a few seconds, is simply left out: the book links to it instead.
+ */
+export async function shownImageBytes(images) {
+  // `urls`: one a line (an http(s) URL in a `src` has no line break), as `Unrolled.epub` takes them.
+  const sources = [...new Set(images.filter((img) => img.complete && img.naturalWidth > 0)
+    .map((img) => img.getAttribute("src") ?? "").filter((src) => /^https?:\/\//i.test(src)))];
+  const read = await Promise.all(sources.map(async (url) => {
+    try {
+      const response = await fetch(url, {
+        cache: "force-cache", credentials: "omit", referrerPolicy: "no-referrer", mode: "cors", signal: AbortSignal.timeout(5000),
+      });
+      return response.ok ? { url, bytes: new Uint8Array(await response.arrayBuffer()) } : null;
+    } catch {
+      return null;
+    }
+  }));
+  const found = read.filter((image) => image !== null);
+  const bytes = new Uint8Array(found.reduce((sum, image) => sum + image.bytes.length, 0));
+  let at = 0;
+  for (const image of found) {
+    bytes.set(image.bytes, at);
+    at += image.bytes.length;
+  }
+  return { urls: found.map((image) => image.url).join("\n"), sizes: found.map((image) => image.bytes.length), bytes };
+}
+
+/**
+ * Saves `content` (text or bytes) as a file through a download link (no downloads permission
+ * needed).
+ */
 export function download(fileName, content, type) {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement("a");

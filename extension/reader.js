@@ -6,7 +6,7 @@
 
 import init, { ThreadCollector } from "./unspool.js";
 import { loadSettings, saveSettings, applyLook, sanitize, clampSize, uiLanguage, SIZE_STEP } from "./settings.js";
-import { copyText, copyRich, download, EXPORTS } from "./exporting.js";
+import { copyText, copyRich, download, shownImageBytes, EXPORTS } from "./exporting.js";
 import { localizeDates } from "./dates.js";
 import { collectThread } from "./collect.js";
 import { MSG } from "./messages.js";
@@ -23,7 +23,8 @@ const ARTICLE_LABELS = Object.fromEntries(
     "warnings", "source", "and", "noteTruncatedOne", "noteTruncatedMany", "noteUnavailableOne", "noteUnavailableMany",
     "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated",
     "contentWarning", "postLabel", "notOnPage", "sitePlaceholder", "noteModeratedOne", "noteModeratedMany", "noteHiddenContentOne",
-    "noteHiddenContentMany", "noteArticlePartial"]
+    "noteHiddenContentMany", "noteArticlePartial",
+    "contents", "cover", "postsRange"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
 );
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
@@ -647,11 +648,23 @@ function syncCopyButton() {
   }
 }
 
-function exportAs(kind) {
+async function exportAs(kind) {
   const choice = EXPORTS[kind];
   if (!unrolled || !choice) return;
   const fileName = `${unrolled.fileStem()}.${choice.extension}`;
-  download(fileName, unrolled.render(choice.format, renderOptions({ frontMatter: true })), choice.type);
+  const options = renderOptions({ frontMatter: true });
+  if (choice.format !== "epub") {
+    download(fileName, unrolled.render(choice.format, options), choice.type);
+    return announce(message("exported", [fileName]));
+  }
+  const images = await shownImageBytes([...document.querySelectorAll("#unspool-main img")]);
+  // The thread of now: an update may have replaced (and freed) the one of before the wait.
+  if (!unrolled) return;
+  try {
+    download(fileName, unrolled.epub(options, images.urls, images.sizes, images.bytes), choice.type);
+  } catch {
+    return announce(message("exportFailed"));
+  }
   announce(message("exported", [fileName]));
 }
 

@@ -17,6 +17,7 @@ pub mod render;
 pub mod site;
 pub mod snapshot;
 pub mod x;
+pub mod zip;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html_page;

@@ -171,6 +171,31 @@ impl Unrolled {
         Ok(render::render_clipboard_html(&self.thread, &options))
     }
 
+    /// The thread as an EPUB file. The pictures the reader already has come as their URLs (as
+    /// the article's `src` says them, one a line: an http(s) URL holds no line break), their
+    /// sizes in bytes, and all their bytes one after another; each one not given stays a link.
+    pub fn epub(
+        &self,
+        options: JsValue,
+        image_urls: &str,
+        image_sizes: Vec<u32>,
+        bytes: &[u8],
+    ) -> Result<Vec<u8>, JsError> {
+        let options: RenderOptions = options_from(options)?;
+        let mut images = Vec::with_capacity(image_sizes.len());
+        let mut at = 0usize;
+        for (url, size) in image_urls.lines().zip(image_sizes) {
+            let end = at.saturating_add(size as usize);
+            let Some(image) = bytes.get(at..end) else {
+                return Err(JsError::new("the image sizes do not match the bytes given"));
+            };
+            images.push(render::EpubImage { url, bytes: image });
+            at = end;
+        }
+        render::render_epub(&self.thread, &options, &images)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// The model as a plain JS object (same shape as the JSON export): the export parsed by the
     /// browser, so the Wasm holds one serialiser per model type (serde_json's), not two.
     pub fn thread(&self) -> Result<JsValue, JsError> {

@@ -4,12 +4,15 @@
 //! URLs into `href` and `src`; Markdown escapes its syntax characters. Nothing in this module
 //! knows where a thread came from.
 
+mod epub;
 mod html;
 mod longform;
 mod markdown;
 mod notes;
 mod text;
+mod xhtml;
 
+pub use epub::{render_epub, EpubImage, EPUB_CSS, POSTS_PER_SECTION};
 pub use html::{
     render_article, render_article_start, render_clipboard_html, render_html, render_notes,
     render_posts, render_thread_meta, ARTICLE_CSS, CLIPBOARD_IMAGE_WIDTH,
@@ -100,6 +103,11 @@ pub struct Labels {
     pub note_hidden_content_one: String,
     pub note_hidden_content_many: String,
     pub note_article_partial: String,
+    // The EPUB's navigation: its heading, the cover's entry, a long thread's sections.
+    pub contents: String,
+    pub cover: String,
+    /// One section of a long thread: "Posts {from}–{to}".
+    pub posts_range: String,
 }
 
 impl Labels {
@@ -171,6 +179,9 @@ impl Default for Labels {
             note_article_partial:
                 "The page shows only the start of this Article; read it whole on {site}: {url}"
                     .into(),
+            contents: "Contents".into(),
+            cover: "Cover".into(),
+            posts_range: "Posts {from}–{to}".into(),
         }
     }
 }

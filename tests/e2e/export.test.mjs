@@ -1,6 +1,7 @@
 // Exports as files: each menu choice downloads `<handle>-<date>-thread.<ext>` whose content is what
 // the CLI writes for the same page (Markdown with front matter, text, the HTML document; JSON equal
-// to expected.json). The hostile-content export, opened in Chromium, runs nothing; the reader
+// to expected.json; the EPUB byte for byte, and EPUBCheck finds nothing in the downloaded file).
+// Pictures the reader shows and may read go into the EPUB. The hostile-content export, opened in Chromium, runs nothing; the reader
 // itself holds no script, no handler and only http(s) links for that page.
 
 import assert from "node:assert/strict";
@@ -11,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import {
   requirePrerequisites, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
-  waitForStatus, cli, ensureCli, t,
+  waitForStatus, cli, cliBytes, ensureCli, t, epubcheck, zipEntries, GREY_PIXEL, EPUBCHECK,
 } from "./harness.mjs";
 
 requirePrerequisites();
@@ -24,6 +25,7 @@ const saved = new Map(); // fixture → exported HTML file
 
 before(async () => {
   ensureCli();
+  if (!fs.existsSync(EPUBCHECK)) throw new Error(`${EPUBCHECK} is missing (run \`bash tools/setup.sh test\`)`);
   downloads = fs.mkdtempSync(path.join(os.tmpdir(), "unspool-downloads-"));
   [session, server] = await Promise.all([launch(), serveFixtures()]);
 });
@@ -46,12 +48,12 @@ async function exportFile(page, frame, kind) {
   ]);
   const file = path.join(downloads, `${Date.now()}-${download.suggestedFilename()}`);
   await download.saveAs(file);
-  return { name: download.suggestedFilename(), file, content: fs.readFileSync(file, "utf8") };
+  return { name: download.suggestedFilename(), file, content: fs.readFileSync(file, "utf8"), bytes: fs.readFileSync(file) };
 }
 
 describe("export", () => {
   for (const name of FIXTURES) {
-    test(`${name}: md, html, txt and json downloads equal the CLI's output`, { timeout: 60_000 }, async () => {
+    test(`${name}: md, html, txt, json and epub downloads equal the CLI's output`, { timeout: 150_000 }, async () => {
       const page = session.page;
       await gotoFixture(page, server, name);
       const frame = await openReader(session, page);
@@ -77,6 +79,14 @@ describe("export", () => {
         assert.match(html.content, /^<!DOCTYPE html>\n<html lang="[^"]+">[\s\S]*<\/html>\n$/, "a full HTML document");
         saved.set(name, html.file);
 
+        // The book: the CLI's bytes (the images this test serves cannot be read, so they are links
+        // in both), and valid.
+        const epub = await exportFile(page, frame, "epub");
+        assert.equal(epub.name, fileName(name, "epub"), "EPUB file name");
+        await waitForStatus(frame, t("exported", epub.name));
+        assert.ok(epub.bytes.equals(cliBytes(name, "epub")), "the .epub = unspool --format epub");
+        assert.equal(epubcheck(epub.file), "", "EPUBCheck finds no error or warning in the download");
+
         // The document shows the posts in its <article>.
         const view = await session.context.newPage();
         try {
@@ -91,6 +101,40 @@ describe("export", () => {
       }
     });
   }
+
+  test("media: the EPUB holds the pictures the reader shows, when their server lets it read them", { timeout: 90_000 }, async () => {
+    // Like a CDN that allows CORS reads: the same grey pixel, now readable by the extension.
+    const readable = (url) => /^https?:$/.test(url.protocol) && url.hostname.endsWith("twimg.com");
+    const handler = (route) => route.fulfill({
+      status: 200, contentType: "image/png", headers: { "access-control-allow-origin": "*" }, body: GREY_PIXEL,
+    });
+    await session.context.route(readable, handler);
+    const page = session.page;
+    try {
+      await gotoFixture(page, server, "media");
+      const frame = await openReader(session, page);
+      try {
+        const shown = await frame.evaluate(async () => {
+          const images = [...document.querySelectorAll("#unspool-main img")];
+          for (const img of images) img.loading = "eager";
+          await Promise.all(images.map((img) => (img.complete ? null : new Promise((r) => { img.onload = img.onerror = r; }))));
+          return new Set(images.filter((img) => img.naturalWidth > 0).map((img) => img.getAttribute("src"))).size;
+        });
+        assert.ok(shown >= 4, `the reader shows the fixture's pictures (${shown})`);
+        const epub = await exportFile(page, frame, "epub");
+        await waitForStatus(frame, t("exported", epub.name));
+        const pictures = zipEntries(epub.bytes).filter((entry) => entry.startsWith("EPUB/images/"));
+        assert.equal(pictures.length, shown, `one file per picture shown: ${pictures}`);
+        assert.ok(pictures.every((entry) => entry.endsWith(".png")), "kept as the PNGs they are");
+        assert.ok(!epub.bytes.equals(cliBytes("media", "epub")), "unlike the CLI's, whose pictures stay links");
+        assert.equal(epubcheck(epub.file), "", "EPUBCheck finds no error or warning");
+      } finally {
+        await closeWithEscape(page);
+      }
+    } finally {
+      await session.context.unroute(readable, handler);
+    }
+  });
 
   test("hostile-content: the exported HTML runs no script when opened", { timeout: 60_000 }, async () => {
     const file = saved.get("hostile-content");

@@ -83,6 +83,45 @@ export function cli(name, format, ...flags) {
   return result.stdout;
 }
 
+/** The CLI's bytes for a fixture (the EPUB is binary). */
+export function cliBytes(name, format, ...flags) {
+  ensureCli();
+  const { spec, page } = fixture(name);
+  const args = ["--format", format, ...(spec.url ? ["--url", spec.url] : []), ...flags, page];
+  const result = spawnSync(CLI, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`unspool ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+export const EPUBCHECK = "/usr/bin/epubcheck";
+
+/**
+ * EPUBCheck's report on a book, or "" when it finds nothing (no error, no warning). Debian ships
+ * it as an executable jar: run through java, which works without binfmt support for jars.
+ */
+export function epubcheck(file) {
+  if (!fs.existsSync(EPUBCHECK)) throw new Error(`${EPUBCHECK} is missing (run \`bash tools/setup.sh test\`, or \`sudo apt-get install epubcheck\`)`);
+  const result = spawnSync("java", ["-jar", EPUBCHECK, "--quiet", file], { encoding: "utf8" });
+  if (result.error) throw new Error(`cannot run java -jar ${EPUBCHECK}: ${result.error.message}`);
+  const report = `${result.stdout}${result.stderr}`;
+  return result.status === 0 && !/WARNING|ERROR|FATAL/.test(report) ? "" : report || `exit ${result.status}`;
+}
+
+/** A zip's entry names, in order, read from its central directory. */
+export function zipEntries(bytes) {
+  const end = bytes.length - 22;
+  if (bytes.readUInt32LE(end) !== 0x06054b50) throw new Error("not a zip without a comment");
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  const names = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = bytes.readUInt16LE(at + 28);
+    names.push(bytes.toString("utf8", at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return names;
+}
+
 const messagesOf = (locale) => JSON.parse(fs.readFileSync(path.join(ROOT, "extension", "_locales", locale, "messages.json"), "utf8"));
 export const MESSAGES = { en: messagesOf("en"), fr: messagesOf("fr") };
 
@@ -166,7 +205,7 @@ function greyPixel() {
     chunk("IEND", Buffer.alloc(0)),
   ]);
 }
-const GREY_PIXEL = greyPixel();
+export const GREY_PIXEL = greyPixel();
 
 /** A request that would leave the machine. */
 const isRemote = (url) => (url.protocol === "http:" || url.protocol === "https:") &&

@@ -2,7 +2,8 @@
 // (Playwright's request events, with the frame that made each one) and the service worker is
 // watched over CDP `Network` as well, while the reader opens, copies, exports and changes its
 // look, and while the options page is open. The extension may load its own packaged files and
-// the thread's own images (the ones the article shows, sent without a referrer); nothing else.
+// the thread's own images (the ones the article shows, sent without a referrer; the EPUB export
+// reads those same URLs again, from the cache); nothing else.
 // Requests that would leave the machine are answered locally, so the test runs offline.
 
 import assert from "node:assert/strict";
@@ -73,7 +74,7 @@ describe("privacy", () => {
       await chooseFromMenu(frame, "unspool-copy-toggle", `[data-copy="${format}"]`);
       await frame.locator("#unspool-status").filter({ hasText: /\S/ }).waitFor();
     }
-    for (const kind of ["md", "html", "txt", "json"]) {
+    for (const kind of ["md", "html", "txt", "json", "epub"]) {
       await Promise.all([page.waitForEvent("download"), chooseFromMenu(frame, "unspool-export", `[data-export="${kind}"]`)]);
     }
     await frame.locator("#unspool-appearance").click();
@@ -102,7 +103,9 @@ describe("privacy", () => {
         if (!fs.existsSync(path.join(DIST, file))) problems.push(`asked for a file it does not ship: ${r.url}`);
       } else if (r.url.startsWith(`blob:${extensionOrigin}/`)) {
         // an export's own download link
-      } else if (r.type === "image" && images.has(r.url)) {
+      } else if ((r.type === "image" || (r.type === "fetch" && r.method === "GET")) && images.has(r.url)) {
+        // The EPUB reads the pictures the article already shows from the browser's cache (a
+        // `fetch` of the same URL, no cookies, no referrer): nothing new is asked of anyone.
         if (r.referer) problems.push(`sent a referrer (${r.referer}) with ${r.url}`);
       } else {
         problems.push(`${r.type} request from ${r.frameUrl}: ${r.method} ${r.url}`);

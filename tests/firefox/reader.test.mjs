@@ -2,14 +2,17 @@
 // end like the Chromium suite, on the same fixture pages under the same X-like CSP: the real
 // toolbar button, the real Alt+Shift+U shortcut and the page's context menu entry open the
 // reader; its posts are the fixture's expected thread; Esc gives the page back where it was; every copy format is read back from
-// the clipboard and equals the CLI's output; an export is downloaded and equals it too (on an
-// X-like page and on a Bluesky post page); a
+// the clipboard and equals the CLI's output; exports are downloaded and equal it too (on an
+// X-like page and on a Bluesky post page; the EPUB byte for byte, and EPUBCheck finds nothing
+// in it); a
 // 300-post thread on the live timeline simulation is collected whole, in order, and the page is
 // put back on the post the reader was reading.
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { cli, ensureCli, fixture, postAtTopOfScreen, samePlace, serveFixtures, t } from "../e2e/harness.mjs";
+import { cli, cliBytes, epubcheck, ensureCli, fixture, postAtTopOfScreen, samePlace, serveFixtures, t } from "../e2e/harness.mjs";
 import {
   requireFirefox, launchFirefox, clickToolbarButton, pressShortcut, chooseFromContextMenu, waitForReaderReady, readClipboard,
   writeClipboard, downloaded, until,
@@ -152,7 +155,7 @@ describe("Firefox", () => {
     });
   }
 
-  test("export: the .md and .json downloads equal the CLI's output", { timeout: 60_000 }, async () => {
+  test("export: the .md, .json and .epub downloads equal the CLI's output", { timeout: 120_000 }, async () => {
     const name = "media";
     await gotoFixture(name);
     await openReader(clickToolbarButton);
@@ -163,6 +166,11 @@ describe("Firefox", () => {
       assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown"), "the .md = unspool --format markdown");
       await chooseFromMenu("unspool-export", '[data-export="json"]');
       assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
+      await chooseFromMenu("unspool-export", '[data-export="epub"]');
+      await downloaded(firefox, `${stem}.epub`);
+      const book = path.join(firefox.downloads, `${stem}.epub`);
+      assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub")), "the .epub = unspool --format epub");
+      assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the download");
     } finally {
       await closeWithEscape();
     }
