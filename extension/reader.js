@@ -21,7 +21,8 @@ const $ = (id) => document.getElementById(id);
 const ARTICLE_LABELS = Object.fromEntries(
   ["threadBy", "post", "posts", "minRead", "viewOnSite", "unavailable", "continueOnSite", "answer", "video", "gif", "image", "quoting",
     "warnings", "source", "and", "noteTruncatedOne", "noteTruncatedMany", "noteUnavailableOne", "noteUnavailableMany",
-    "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated"]
+    "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated",
+    "contentWarning", "contentHidden", "poll", "noteContentHiddenOne", "noteContentHiddenMany", "noteMoreReplies"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
 );
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };

@@ -10,6 +10,7 @@
 
 pub mod bluesky;
 pub mod compact;
+pub mod mastodon;
 pub mod model;
 pub mod numbering;
 pub mod render;

@@ -1,10 +1,10 @@
 //! The thread model: what every site extractor produces and every renderer consumes.
-//! Serialised as the JSON export (`schemaVersion` 2, documented in `docs/json.md`); field names
+//! Serialised as the JSON export (`schemaVersion` 3, documented in `docs/json.md`); field names
 //! are camelCase there. Changing a field's meaning means a new schema version.
 
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -25,6 +25,7 @@ pub struct Thread {
 pub enum Platform {
     X,
     Bluesky,
+    Mastodon,
 }
 
 impl Platform {
@@ -33,6 +34,7 @@ impl Platform {
         match self {
             Platform::X => "X",
             Platform::Bluesky => "Bluesky",
+            Platform::Mastodon => "Mastodon",
         }
     }
 }
@@ -83,6 +85,45 @@ pub struct Post {
     pub card: Option<Card>,
     /// Every outside destination of the post: text links, then the card.
     pub links: Vec<String>,
+    /// The author's content warning (Mastodon's spoiler text), shown before the post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_warning: Option<String>,
+    /// The text behind the content warning is not in the page (Mastodon 4.3+ renders it only
+    /// after "Show more"): `text` is empty, read it on the site.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub content_hidden: bool,
+    /// A poll, with its results as the page shows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll: Option<Poll>,
+    /// Custom emoji in the text (written there as `:shortcode:`), with their images.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emoji: Vec<CustomEmoji>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Poll {
+    pub options: Vec<PollOption>,
+    /// The page's line under the options ("12 people · Closed"), as shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PollOption {
+    pub text: String,
+    /// The option's result as shown ("42%"); `None` while the page shows no results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomEmoji {
+    /// With its colons, as in the text: `:blobcat:`.
+    pub shortcode: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,6 +284,10 @@ pub enum WarningCode {
     Cancelled,
     /// A post in the chain is hidden by the site's moderation (behind a button).
     Moderated,
+    /// Posts of the thread whose text is behind a content warning and not in the page.
+    ContentHidden,
+    /// The site is still fetching replies from other servers, or found more it does not show.
+    MoreReplies,
 }
 
 impl Thread {

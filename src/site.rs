@@ -7,7 +7,7 @@
 
 use crate::model::{Platform, Thread};
 use crate::snapshot::Snapshot;
-use crate::{bluesky, x, ExtractOptions, UnrollError};
+use crate::{bluesky, mastodon, x, ExtractOptions, UnrollError};
 
 /// One site Unspool reads.
 pub struct Site {
@@ -41,7 +41,7 @@ pub const X: Site = Site {
 };
 
 /// Every site, in the order recognition tries them.
-pub const SITES: &[Site] = &[bluesky::SITE, X];
+pub const SITES: &[Site] = &[bluesky::SITE, mastodon::SITE, X];
 
 /// Whether any site's extractor reads attribute `name`.
 pub fn keeps_attribute(name: &str) -> bool {
@@ -151,6 +151,8 @@ mod tests {
         let mut unique = all.clone();
         unique.dedup();
         assert_eq!(unique.len(), all.len());
-        assert!(keeps_attribute("style") && !keeps_attribute("class"));
+        assert!(keeps_attribute("style") && !keeps_attribute("tabindex-x"));
+        // Mastodon's markup is its class names (src/mastodon/markup.rs).
+        assert!(keeps_attribute("class") && keeps_attribute("data-id"));
     }
 }

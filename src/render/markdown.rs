@@ -138,6 +138,16 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
             link(&format!("@{}", post.author.handle), &post.url)
         ));
     }
+    if let Some(cw) = &post.content_warning {
+        parts.push(format!(
+            "**{}:** {}",
+            escape_span(&labels.content_warning),
+            escape_span(cw)
+        ));
+    }
+    if post.content_hidden {
+        parts.push(link(&labels.content_hidden, &post.url));
+    }
     let body = segments_markdown(&display_segments(post, options));
     let body = body.trim_end();
     if post.truncated {
@@ -165,6 +175,22 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
             (MediaKind::Image, _) | (_, None) => image,
             (_, Some(target)) => format!("[{image}]({})", destination(target)),
         });
+    }
+    if let Some(poll) = &post.poll {
+        let mut lines = vec![format!("**{}**", escape_span(&labels.poll)), String::new()];
+        for option in &poll.options {
+            let result = option
+                .result
+                .as_deref()
+                .map(|r| format!(" — {}", escape_span(r)))
+                .unwrap_or_default();
+            lines.push(format!("- {}{result}", escape_span(&option.text)));
+        }
+        if let Some(summary) = &poll.summary {
+            lines.push(String::new());
+            lines.push(format!("*{}*", escape_span(summary)));
+        }
+        parts.push(lines.join("\n"));
     }
     if let Some(card) = &post.card {
         let title = card

@@ -85,6 +85,13 @@ pub struct Labels {
     pub note_focal_not_found: String,
     pub note_cancelled: String,
     pub note_moderated: String,
+    // Mastodon: content warnings, polls, replies still arriving from other servers.
+    pub content_warning: String,
+    pub content_hidden: String,
+    pub poll: String,
+    pub note_content_hidden_one: String,
+    pub note_content_hidden_many: String,
+    pub note_more_replies: String,
 }
 
 impl Labels {
@@ -145,6 +152,12 @@ impl Default for Labels {
             note_moderated:
                 "A reply in the thread is hidden by {site}'s moderation; the thread may continue there."
                     .into(),
+            content_warning: "Content warning".into(),
+            content_hidden: "The text is behind the content warning on {site} ↗".into(),
+            poll: "Poll".into(),
+            note_content_hidden_one: "Post {posts} is behind a content warning whose text the page does not hold; read it on {site}.".into(),
+            note_content_hidden_many: "Posts {posts} are behind content warnings whose text the page does not hold; read them on {site}.".into(),
+            note_more_replies: "{site} was still fetching replies from other servers, or had found more than it showed; show them on the page and open the reader again.".into(),
         }
     }
 }

@@ -65,6 +65,9 @@ fn fill(
         (WarningCode::FocalNotFound, _) => &labels.note_focal_not_found,
         (WarningCode::Cancelled, _) => &labels.note_cancelled,
         (WarningCode::Moderated, _) => &labels.note_moderated,
+        (WarningCode::ContentHidden, false) => &labels.note_content_hidden_one,
+        (WarningCode::ContentHidden, true) => &labels.note_content_hidden_many,
+        (WarningCode::MoreReplies, _) => &labels.note_more_replies,
     };
     let ranges: Vec<String> = w
         .missing

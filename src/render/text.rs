@@ -44,6 +44,12 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
     if post.role == PostRole::Answer {
         lines.push(format!("[{}]", labels.answer));
     }
+    if let Some(cw) = &post.content_warning {
+        lines.push(format!("[{}: {cw}]", labels.content_warning));
+    }
+    if post.content_hidden {
+        lines.push(format!("{} {}", labels.content_hidden, post.url));
+    }
     let text = post_text(post, options);
     let text = text.trim_end();
     if post.truncated {
@@ -59,6 +65,18 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
             (MediaKind::Video, _) => format!("[{}: {}]", labels.video, post.url),
             (MediaKind::Gif, _) => format!("[{}: {}]", labels.gif, post.url),
         });
+    }
+    if let Some(poll) = &post.poll {
+        lines.push(format!("{}:", labels.poll));
+        for option in &poll.options {
+            match &option.result {
+                Some(result) => lines.push(format!("- {} ({result})", option.text)),
+                None => lines.push(format!("- {}", option.text)),
+            }
+        }
+        if let Some(summary) = &poll.summary {
+            lines.push(summary.clone());
+        }
     }
     if let Some(card) = &post.card {
         if !post.text.contains(&card.url) {
