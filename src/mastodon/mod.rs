@@ -168,9 +168,8 @@ pub fn extract(
     page_url: Option<&str>,
     options: &ExtractOptions,
 ) -> Result<Thread, UnrollError> {
-    let focal = detailed_status(snap).ok_or_else(|| {
-        UnrollError::NoThread("no Mastodon status is open on this page".into())
-    })?;
+    let focal = detailed_status(snap)
+        .ok_or_else(|| UnrollError::NoThread("no Mastodon status is open on this page".into()))?;
     // The page's own address: the given URL, else og:url (the instance's; canonical names the
     // author's server, whose ids differ for a remote post).
     let own_urls = crate::x::page_urls(snap);

@@ -37,7 +37,9 @@ impl Own {
 
 fn quote_of(snap: &Snapshot, status: NodeId) -> Option<NodeId> {
     snap.find(status, |n| {
-        markup::QUOTED_STATUS.iter().any(|m| has_class(snap, n, m.value))
+        markup::QUOTED_STATUS
+            .iter()
+            .any(|m| has_class(snap, n, m.value))
     })
 }
 
@@ -45,7 +47,11 @@ fn quote_of(snap: &Snapshot, status: NodeId) -> Option<NodeId> {
 fn permalink(snap: &Snapshot, status: NodeId, own: &Own) -> Option<(NodeId, String, String)> {
     snap.descendants(status)
         .filter(|&n| snap.is_tag(n, "a") && own.holds(snap, n))
-        .filter(|&n| markup::PERMALINK.iter().any(|m| has_class(snap, n, m.value)))
+        .filter(|&n| {
+            markup::PERMALINK
+                .iter()
+                .any(|m| has_class(snap, n, m.value))
+        })
         .find_map(|n| {
             let href = snap.attr(n, "href")?;
             let path = super::path_of(href);
@@ -389,7 +395,11 @@ fn media(snap: &Snapshot, status: NodeId, own: &Own) -> Vec<Media> {
                 .and_then(|i| snap.attr(i, "alt").or(snap.attr(i, "aria-label")));
             let gif = snap.find(n, |d| snap.is_tag(d, "video")).is_some() && img.is_none();
             out.push(Media {
-                kind: if gif { MediaKind::Gif } else { MediaKind::Image },
+                kind: if gif {
+                    MediaKind::Gif
+                } else {
+                    MediaKind::Image
+                },
                 url: url.to_string(),
                 alt: alt
                     .map(str::trim)
@@ -471,7 +481,10 @@ fn read_poll(snap: &Snapshot, status: NodeId, own: &Own) -> Option<Poll> {
                 .collect();
             collapse(&words)
         })
-        .map(|s| s.trim_matches(|c: char| c == '·' || c.is_whitespace()).to_string())
+        .map(|s| {
+            s.trim_matches(|c: char| c == '·' || c.is_whitespace())
+                .to_string()
+        })
         .filter(|s| !s.is_empty());
     (!options.is_empty()).then_some(Poll { options, summary })
 }

@@ -48,7 +48,10 @@ fn front_matter(thread: &Thread) -> String {
         .iter()
         .find(|p| !p.unavailable)
         .map(|p| {
-            p.text
+            // Behind a content warning the warning is the title: the text is what it hides.
+            p.content_warning
+                .as_deref()
+                .unwrap_or(&p.text)
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("")
