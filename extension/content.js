@@ -57,7 +57,8 @@ import { MSG } from "./messages.js";
   }
 
   function canFrameReader() {
-    return READER_ORIGINS.has(location.origin) ||
+    // "https://*" (Mastodon: any instance) lets every https page frame the reader.
+    return READER_ORIGINS.has(location.origin) || READER_ORIGINS.has(location.protocol + "//*") ||
       (location.protocol === "http:" && READER_LOCAL_HOSTS.has(location.hostname));
   }
 
