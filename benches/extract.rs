@@ -3,6 +3,7 @@
 //! on X-like pages of 10, 100 and 1000 posts. Prints the median of several runs.
 //!
 //!     node tools/bench-pages.mjs target/bench-pages 10 100 1000
+//!     node tools/make-mastodon-fixtures.mjs --bench target/bench-pages 10 100 1000
 //!     cargo bench --bench extract
 //!
 //! (`make bench` does both.) Results go to docs/benchmarks.md with the date and machine.
@@ -32,16 +33,31 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
+    // X-like pages, then Mastodon-like ones (`mastodon-<n>.html`), each read by its own site.
+    table("posts", |snap, opts| x::extract(snap, None, opts));
+    println!();
+    table("mastodon", |snap, opts| {
+        unspool::site::extract(snap, None, opts)
+    });
+}
+
+type Extract = fn(
+    &unspool::snapshot::Snapshot,
+    &ExtractOptions,
+) -> Result<unspool::Thread, unspool::UnrollError>;
+
+fn table(prefix: &str, extract: Extract) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-pages");
+    println!("{prefix}:");
     println!(
         "| posts | page size | parse + snapshot | extract | total | posts/s | MB/s | text | markdown | html | json |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for count in [10usize, 100, 1000] {
-        let path = dir.join(format!("posts-{count}.html"));
+        let path = dir.join(format!("{prefix}-{count}.html"));
         let Ok(page) = std::fs::read_to_string(&path) else {
             eprintln!(
-                "missing {}: run `node tools/bench-pages.mjs target/bench-pages 10 100 1000`",
+                "missing {}: run `node tools/bench-pages.mjs target/bench-pages 10 100 1000` and `node tools/make-mastodon-fixtures.mjs --bench target/bench-pages 10 100 1000`",
                 path.display()
             );
             std::process::exit(1);
@@ -50,7 +66,7 @@ fn main() {
         let opts = ExtractOptions::default();
         let snap = html_page::snapshot_from_html(&page).expect("bench page parses");
         let parse = time(runs, || html_page::snapshot_from_html(&page));
-        let extract = time(runs, || x::extract(&snap, None, &opts));
+        let extract = time(runs, || extract(&snap, &opts));
         let total = time(runs, || unspool::unroll_html(&page, None, &opts));
         let thread = unspool::unroll_html(&page, None, &opts).expect("bench page unrolls");
         assert_eq!(

@@ -13,6 +13,8 @@
 //           time, never written to the repository): the author's follow-up cell repeated, each
 //           copy with its own status id and place in the list
 //   xlike   the X-like generated pages of tools/bench-pages.mjs (`--sizes`, default 10,100)
+//   mastodon  Mastodon-like status pages of tools/make-mastodon-fixtures.mjs (`--sizes`), served
+//           at their status path under a Mastodon-like CSP
 // Modes: cold, the first open after the browser starts (a fresh browser and profile per run);
 // warm, later opens in that same browser (`--warm` of them per browser, after the cold one).
 // Every run launches one browser per extension, in alternating order.
@@ -35,7 +37,8 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { FIXTURE_CSP } from "./serve.mjs";
+import { FIXTURE_CSP, MASTODON_CSP } from "./serve.mjs";
+import { benchStatusPage } from "./make-mastodon-fixtures.mjs";
 import { writeFloorExtension } from "./floor-extension.mjs";
 import { ROOT, CHROMIUM, launch, clickToolbar, readerFrame, closeWithEscape } from "../tests/e2e/harness.mjs";
 
@@ -123,15 +126,15 @@ function growCapture(html, count) {
   return html.slice(0, starts[next] + cell.length) + copies.join("") + after + html.slice(mainEnd);
 }
 
-/** Serves one page at `pathname` on its own origin, under the X-like CSP. */
-function servePage(pathname, html) {
+/** Serves one page at `pathname` on its own origin, under the X-like CSP (or `csp`). */
+function servePage(pathname, html, csp = FIXTURE_CSP) {
   const body = Buffer.from(html);
   const server = http.createServer((req, res) => {
     if (new URL(req.url, "http://localhost").pathname !== pathname) {
       res.writeHead(404, { "cache-control": "no-store" });
       return res.end();
     }
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length, "cache-control": "no-store", "content-security-policy": FIXTURE_CSP });
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length, "cache-control": "no-store", "content-security-policy": csp });
     res.end(body);
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({
@@ -157,6 +160,11 @@ for (const kind of CASES) {
       if (made.status !== 0) process.exit(1);
     }
     for (const n of SIZES) cases.push({ name: `X-like: ${n} posts`, path: `/fixtures/posts-${n}.html`, html: fs.readFileSync(path.join(PAGES_DIR, `posts-${n}.html`), "utf8") });
+  } else if (kind === "mastodon") {
+    for (const n of SIZES) {
+      const page = benchStatusPage(n);
+      cases.push({ name: `Mastodon-like: ${n} posts`, path: page.path, html: page.html, csp: MASTODON_CSP });
+    }
   } else {
     console.error(`bench-reader: unknown case ${kind}`);
     process.exit(64);
@@ -317,7 +325,7 @@ const record = (c, mode, ext, sample) => {
 const version = spawnSync(CHROMIUM, ["--version"], { encoding: "utf8" }).stdout.trim();
 console.error(`bench-reader: ${version}; ${RUNS} runs per case and extension (each: a fresh browser, 1 cold + ${WARM} warm opens); ${extensions.map((e) => `${e.name} (${path.relative(ROOT, e.dir) || e.dir})`).join(", ")}`);
 for (const c of cases) {
-  const server = await servePage(c.path, c.html);
+  const server = await servePage(c.path, c.html, c.csp);
   try {
     for (let run = 0; run < RUNS; run++) {
       // Alternate: each run starts with the next extension in turn.

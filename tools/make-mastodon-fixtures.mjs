@@ -7,8 +7,11 @@
 // `span.invisible`/`span.ellipsis` in long links, `span.h-card` mentions, `rel="tag"` hashtags).
 //   node tools/make-mastodon-fixtures.mjs            regenerate every page
 //   node tools/make-mastodon-fixtures.mjs --check    write nothing; exit 1 if a page is stale
-import { readFileSync, writeFileSync, readdirSync, existsSync } from "node:fs";
+//   node tools/make-mastodon-fixtures.mjs --bench OUT_DIR 10 100 1000
+//                                    benchmark pages: OUT_DIR/mastodon-<n>.html, n posts by the author
+import { readFileSync, writeFileSync, readdirSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const fixtures = new URL("../tests/fixtures/", import.meta.url).pathname;
 const check = process.argv.includes("--check");
@@ -170,21 +173,73 @@ function embedPage(page) {
   return `<!DOCTYPE html>\n<html lang="en">${head(page)}<body class="embed"><div id="mastodon-status" data-props="{&quot;id&quot;:&quot;${post.id}&quot;,&quot;locale&quot;:&quot;en&quot;}"><div class="embed">${detailedStatus(post, ctx, { embed: true })}<a class="embed__overlay" href="${esc(page.canonical ?? page.ogUrl)}" target="_blank" rel="noopener" aria-label=""></a></div></div></body></html>\n`;
 }
 
-let stale = 0;
-for (const name of readdirSync(fixtures).filter((n) => n.startsWith("mastodon-")).sort()) {
-  const specPath = join(fixtures, name, "spec.json");
-  if (!existsSync(specPath)) continue;
-  const spec = JSON.parse(readFileSync(specPath, "utf8"));
-  const html = spec.page.embed ? embedPage(spec.page) : statusPage(spec.page);
-  const out = join(fixtures, name, "page.html");
-  const current = existsSync(out) ? readFileSync(out, "utf8") : null;
-  if (current === html) continue;
-  if (check) {
-    console.error(`${name}/page.html is stale: run node tools/make-mastodon-fixtures.mjs`);
-    stale++;
+/**
+ * A status page of `count` posts by one author (opened on the first, the rest its self-replies),
+ * then five replies by others: every post with a mention, a hashtag, a long link and a custom
+ * emoji, every fifth with a photo. For the benchmarks (more posts than Mastodon shows at once).
+ */
+export function benchStatusPage(count) {
+  const host = "social.example";
+  const author = "bench@far.example";
+  const users = {
+    [author]: { id: "120000000000000000", name: "Bench Author", avatar: "https://files.social.example/avatars/bench.png" },
+    "reader@social.example": { id: "120000000000000001", name: "Reader", avatar: "https://files.social.example/avatars/reader.png" },
+  };
+  const base = 121000000000000000n;
+  const posts = [];
+  for (let i = 0; i < count; i++) {
+    const n = i + 1;
+    const post = {
+      id: String(base + BigInt(i)), author, date: new Date(Date.UTC(2026, 0, 1, 12, 0, i)).toISOString(),
+      shownDate: "Jan 01, 2026, 12:00 PM", age: "Jan 1", lang: "en",
+      paragraphs: [[`${n}/${count} Post number ${n} of this benchmark thread, with `, { mention: "reader@social.example" }, ", a ", { tag: "hashtag" }, " and ", { emoji: "blobcat" }],
+        [`A link: `, { link: `https://example.com/articles/${n}/a-fairly-long-path-name?x=${n}` }]],
+    };
+    if (i === 0) post.focal = true;
+    else post.replyTo = posts[i - 1].id;
+    if (n % 5 === 0) post.images = [{ full: `https://files.social.example/media/${n}.jpg`, small: `https://files.social.example/media/${n}-small.jpg`, alt: `Chart ${n}` }];
+    posts.push(post);
+  }
+  for (let r = 0; r < 5; r++) {
+    posts.push({ id: String(base + BigInt(count + r)), author: "reader@social.example", replyTo: posts[0].id, date: "2026-01-02T12:00:00.000Z", shownDate: "Jan 02, 2026", age: "Jan 2", paragraphs: [[`A reply by someone else (${r})`]] });
+  }
+  const url = `https://${host}/@${author}/${posts[0].id}`;
+  const html = statusPage({ host, users, posts, title: "Bench", ogUrl: url, emoji: { blobcat: "https://files.social.example/emoji/blobcat.png" } });
+  return { html, url, path: new URL(url).pathname };
+}
+
+function writeFixtures() {
+  let stale = 0;
+  for (const name of readdirSync(fixtures).filter((n) => n.startsWith("mastodon-")).sort()) {
+    const specPath = join(fixtures, name, "spec.json");
+    if (!existsSync(specPath)) continue;
+    const spec = JSON.parse(readFileSync(specPath, "utf8"));
+    const html = spec.page.embed ? embedPage(spec.page) : statusPage(spec.page);
+    const out = join(fixtures, name, "page.html");
+    const current = existsSync(out) ? readFileSync(out, "utf8") : null;
+    if (current === html) continue;
+    if (check) {
+      console.error(`${name}/page.html is stale: run node tools/make-mastodon-fixtures.mjs`);
+      stale++;
+    } else {
+      writeFileSync(out, html);
+      console.log(`wrote ${name}/page.html`);
+    }
+  }
+  if (stale) process.exit(1);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const bench = process.argv.indexOf("--bench");
+  if (bench >= 0) {
+    const [out, ...counts] = process.argv.slice(bench + 1);
+    mkdirSync(out, { recursive: true });
+    for (const count of counts.map(Number)) {
+      const { html } = benchStatusPage(count);
+      writeFileSync(join(out, `mastodon-${count}.html`), html);
+      console.log(`${join(out, `mastodon-${count}.html`)}: ${(html.length / 1024).toFixed(0)} KB`);
+    }
   } else {
-    writeFileSync(out, html);
-    console.log(`wrote ${name}/page.html`);
+    writeFixtures();
   }
 }
-if (stale) process.exit(1);

@@ -177,10 +177,10 @@ pub fn extract(
     let page = Page::from_url(page_url.or(og_url.map(String::as_str)));
     let column = thread_column(snap, focal);
     let rows = read_rows(snap, column, focal, &page);
-    let focal_row = rows.iter().position(|r| r.focal).ok_or_else(|| {
-        UnrollError::NoThread("the open Mastodon status has no permalink on this page".into())
-    })?;
-    let mut thread = chain(&rows, focal_row, options);
+    let no_permalink =
+        || UnrollError::NoThread("the open Mastodon status has no permalink on this page".into());
+    let focal_row = rows.iter().position(|r| r.focal).ok_or_else(no_permalink)?;
+    let mut thread = chain(&rows, focal_row, options).ok_or_else(no_permalink)?;
     if let Some((_, id)) = page_url
         .and_then(host_and_path)
         .and_then(|(_, path)| status_in_path(path))
@@ -201,10 +201,12 @@ pub fn extract(
 
 /// The chain rules: up from the focal post while the author stays the same, then down until
 /// someone else's post; later posts by the author are answers to commenters.
-fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Thread {
-    let focal = &rows[focal_row].post;
+fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Option<Thread> {
+    let focal = &rows.get(focal_row)?.post;
+    let (before, rest) = rows.split_at(focal_row);
+    let below = rest.get(1..).unwrap_or_default();
     let same = |p: &Post| p.author.handle.eq_ignore_ascii_case(&focal.author.handle);
-    let above = rows[..focal_row]
+    let above = before
         .iter()
         .rev()
         .take_while(|r| same(&r.post))
@@ -212,11 +214,11 @@ fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Thread {
         .collect::<Vec<_>>();
     let mut posts: Vec<Post> = above.into_iter().rev().collect();
     posts.push(focal.clone());
-    let below = &rows[focal_row + 1..];
     let run = below.iter().take_while(|r| same(&r.post)).count();
-    posts.extend(below[..run].iter().map(|r| r.post.clone()));
+    let (chain_below, later) = below.split_at(run);
+    posts.extend(chain_below.iter().map(|r| r.post.clone()));
     if options.include_answers {
-        for row in below[run..].iter().filter(|r| same(&r.post)) {
+        for row in later.iter().filter(|r| same(&r.post)) {
             let mut answer = row.post.clone();
             answer.role = PostRole::Answer;
             posts.push(answer);
@@ -224,7 +226,7 @@ fn chain(rows: &[Row], focal_row: usize, options: &ExtractOptions) -> Thread {
     }
     let mut seen = std::collections::HashSet::new();
     posts.retain(|p| seen.insert(p.id.clone()));
-    Thread::opened_on(Platform::Mastodon, focal, posts)
+    Some(Thread::opened_on(Platform::Mastodon, focal, posts))
 }
 
 /// Posts whose text sits behind a content warning the page has not opened (Mastodon 4.3+).
