@@ -43,6 +43,24 @@ pub const X: Site = Site {
 /// Every site, in the order recognition tries them.
 pub const SITES: &[Site] = &[bluesky::SITE, mastodon::SITE, X];
 
+/// The class tokens some site reads (Mastodon's markup is its class names). Snapshots keep only
+/// these tokens of a `class`, so pages of other sites keep no class at all.
+const CLASS_TOKENS: &[&[&str]] = &[mastodon::markup::CLASS_TOKENS];
+
+/// The tokens of a `class` value some site reads, or `None` when it holds none.
+pub fn kept_classes(value: &str) -> Option<String> {
+    let mut kept = String::new();
+    for token in value.split_ascii_whitespace() {
+        if CLASS_TOKENS.iter().any(|list| list.contains(&token)) {
+            if !kept.is_empty() {
+                kept.push(' ');
+            }
+            kept.push_str(token);
+        }
+    }
+    (!kept.is_empty()).then_some(kept)
+}
+
 /// Whether any site's extractor reads attribute `name`.
 pub fn keeps_attribute(name: &str) -> bool {
     SITES.iter().any(|s| s.kept_attributes.contains(&name))
@@ -154,5 +172,10 @@ mod tests {
         assert!(keeps_attribute("style") && !keeps_attribute("tabindex-x"));
         // Mastodon's markup is its class names (src/mastodon/markup.rs).
         assert!(keeps_attribute("class") && keeps_attribute("data-id"));
+        assert_eq!(
+            kept_classes("status  css-175oi2r status--in-thread detailed-status"),
+            Some("status detailed-status".to_string())
+        );
+        assert_eq!(kept_classes("css-175oi2r r-18u37iz"), None);
     }
 }

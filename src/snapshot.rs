@@ -111,7 +111,14 @@ impl Snapshot {
         let attrs = attrs
             .into_iter()
             .filter(|(name, _)| crate::site::keeps_attribute(name))
-            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .filter_map(|(name, value)| {
+                // Of a class, only the tokens some site reads (none on X's atomic CSS).
+                let value = match name {
+                    "class" => crate::site::kept_classes(value)?,
+                    _ => value.to_string(),
+                };
+                Some((name.to_string(), value))
+            })
             .collect();
         self.push(
             parent,

@@ -222,6 +222,51 @@ pub const REPLIES_FOUND: Marker = Marker {
 };
 pub const ALERT: &str = "notification-bar";
 
+/// The status column (`div.column`) and its list (`div.item-list`): the thread is read inside
+/// the one that holds the detailed status, never from other columns of the advanced layout.
+pub const COLUMN: &str = "column";
+pub const THREAD_LIST: &str = "item-list";
+pub const COLUMN_SEEN_IN: &str = "capture";
+
+/// Every class token the extractor reads. Snapshots keep only these tokens of a `class` (other
+/// sites' pages, X's atomic CSS above all, keep no class at all). A class read but not listed
+/// is dropped from every snapshot, so the fixtures fail on it.
+pub const CLASS_TOKENS: &[&str] = &[
+    EMBED_ROOT.value,
+    DETAILED_STATUS.value,
+    STATUS.value,
+    QUOTED_STATUS[0].value,
+    QUOTED_STATUS[1].value,
+    PERMALINK[0].value,
+    PERMALINK[1].value,
+    ACCOUNT.value,
+    DISPLAY_NAME.value,
+    AVATAR.value,
+    TEXT.value,
+    LINK_PARTS[0],
+    LINK_PARTS[1],
+    HASHTAG.value,
+    MENTION.value,
+    CUSTOM_EMOJI.value,
+    CONTENT_WARNING.value,
+    FILTER_BANNER,
+    LEGACY_SPOILER_BUTTON.value,
+    MEDIA_ITEM.value,
+    MEDIA_THUMBNAIL,
+    CARD.value,
+    CARD_TITLE,
+    CARD_IMAGE,
+    POLL.value,
+    POLL_OPTION_TEXT,
+    POLL_NUMBER,
+    POLL_FOOTER,
+    REPLIES_LOADING.value,
+    REPLIES_FOUND.value,
+    ALERT,
+    COLUMN,
+    THREAD_LIST,
+];
+
 /// Status pages: `/@user/<id>` (local author), `/@user@domain/<id>` (remote author), each with
 /// an optional `/embed`. Ids are numbers (Snowflake-like since 2.0).
 pub const ACCOUNT_PATH_PREFIX: &str = "/@";

@@ -135,7 +135,7 @@ fn detailed_status(snap: &Snapshot) -> Option<NodeId> {
 /// advanced layout (home, notifications) are never read as the thread.
 fn thread_column(snap: &Snapshot, focal: NodeId) -> NodeId {
     snap.ancestors(focal)
-        .find(|&a| has_class(snap, a, "item-list") || has_class(snap, a, "column"))
+        .find(|&a| has_class(snap, a, markup::THREAD_LIST) || has_class(snap, a, markup::COLUMN))
         .unwrap_or(Snapshot::ROOT)
 }
 
@@ -248,7 +248,7 @@ fn warn_hidden_content(thread: &mut Thread) {
 fn replies_pending(snap: &Snapshot, column: NodeId) -> bool {
     let scope = snap
         .ancestors(column)
-        .find(|&a| has_class(snap, a, "column"))
+        .find(|&a| has_class(snap, a, markup::COLUMN))
         .unwrap_or(column);
     snap.descendants(scope).any(|n| {
         has_class(snap, n, markup::REPLIES_LOADING.value)
