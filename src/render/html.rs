@@ -405,7 +405,7 @@ fn warning_html(post: &Post, labels: &crate::render::Labels) -> String {
         .as_deref()
         .map(|cw| {
             format!(
-                "<p class=\"content-warning\"><strong>{}</strong> {}</p>\n",
+                "<p class=\"content-warning\"><span class=\"content-warning-label\">{}</span> {}</p>\n",
                 escape_html(&labels.content_warning),
                 escape_html(cw)
             )
