@@ -17,6 +17,7 @@ import { MSG } from "./messages.js";
 
   // What the snapshot keeps and leaves out, and what a post is: the Rust tables' own lists.
   const KEPT = new Set(UNSPOOL_SPEC.keptAttributes);
+  const KEPT_CLASSES = new Set(UNSPOOL_SPEC.keptClasses);
   const SKIPPED = new Set(UNSPOOL_SPEC.skippedElements);
   const SKIPPED_ROLES = new Set(UNSPOOL_SPEC.skippedRoles);
   const VOID = new Set(UNSPOOL_SPEC.voidElements);
@@ -87,6 +88,15 @@ import { MSG } from "./messages.js";
     return match ? match[1].trim() : "";
   }
 
+  // Of a class, only the tokens a site reads (Mastodon's); X's atomic CSS keeps none.
+  function keptClasses(value) {
+    let kept = "";
+    for (const token of value.split(/\s+/)) {
+      if (KEPT_CLASSES.has(token)) kept += kept ? " " + token : token;
+    }
+    return kept;
+  }
+
   // Buttons, and links outside posts, get a reference number in the snapshot (never on the
   // page), so the collector in the reader can ask for one to be clicked ("Show replies", an
   // in-place "Show more", a "Show more replies" drawn as a link).
@@ -104,6 +114,9 @@ import { MSG } from "./messages.js";
         let value = el.getAttribute(name);
         if (name === "style") {
           value = keptStyle(value);
+          if (!value) continue;
+        } else if (name === "class") {
+          value = keptClasses(value);
           if (!value) continue;
         } else if (name === "role") {
           if (SKIPPED_ROLES.has(value)) return null;

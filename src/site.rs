@@ -90,6 +90,8 @@ pub fn content_script_spec() -> serde_json::Value {
     };
     serde_json::json!({
         "keptAttributes": kept_attributes(),
+        // Of a `class`, only these tokens are kept (`kept_classes`), so X's atomic CSS is not sent.
+        "keptClasses": CLASS_TOKENS.concat(),
         "skippedElements": crate::snapshot::SKIPPED_ELEMENTS,
         "skippedRoles": crate::snapshot::SKIPPED_ROLES,
         "voidElements": crate::compact::VOID_ELEMENTS,

@@ -21,6 +21,8 @@ declare var unspool: { toggle(): void; snapshot(): Promise<string> } | undefined
 /** content.js: the lists it shares with the Rust core, injected by tools/build.mjs (esbuild `define`). */
 declare const UNSPOOL_SPEC: {
   keptAttributes: string[];
+  /** Class tokens a site reads: of a `class`, only these are kept. */
+  keptClasses: string[];
   skippedElements: string[];
   skippedRoles: string[];
   voidElements: string[];
