@@ -51,6 +51,7 @@ test-firefox:
 ## Benchmarks (numbers, not tests): native extraction, click-to-reader, collection.
 bench: build
 	node tools/bench-pages.mjs target/bench-pages 10 100 1000
+	node tools/make-mastodon-fixtures.mjs --bench target/bench-pages 10 100 1000
 	cargo bench --bench extract
 	node tools/bench-reader.mjs
 	node tools/bench-collect.mjs

@@ -3,13 +3,16 @@
 //! on X-like and Bluesky-like pages of 10, 100 and 1000 posts. Prints the median of several runs.
 //!
 //!     node tools/bench-pages.mjs target/bench-pages 10 100 1000
+//!     node tools/make-mastodon-fixtures.mjs --bench target/bench-pages 10 100 1000
 //!     cargo bench --bench extract
 //!
 //! (`make bench` does both.) Results go to docs/benchmarks.md with the date and machine.
 
 use std::time::{Duration, Instant};
 use unspool::snapshot::Snapshot;
-use unspool::{bluesky, html_page, render, x, ExtractOptions, Format, RenderOptions, Thread};
+use unspool::{
+    bluesky, html_page, mastodon, render, x, ExtractOptions, Format, RenderOptions, Thread,
+};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -36,9 +39,10 @@ type Extract = fn(&Snapshot, Option<&str>, &ExtractOptions) -> Result<Thread, un
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-pages");
-    let sites: [(&str, &str, Extract); 2] = [
+    let sites: [(&str, &str, Extract); 3] = [
         ("X-like", "posts", x::extract),
         ("Bluesky-like", "bluesky-posts", bluesky::extract),
+        ("Mastodon-like", "mastodon", mastodon::extract),
     ];
     for (site, prefix, extract) in sites {
         println!("\n{site} pages\n");
@@ -55,7 +59,7 @@ fn table(dir: &std::path::Path, prefix: &str, extract: Extract) {
         let path = dir.join(format!("{prefix}-{count}.html"));
         let Ok(page) = std::fs::read_to_string(&path) else {
             eprintln!(
-                "missing {}: run `node tools/bench-pages.mjs target/bench-pages 10 100 1000`",
+                "missing {}: run `node tools/bench-pages.mjs target/bench-pages 10 100 1000` and `node tools/make-mastodon-fixtures.mjs --bench target/bench-pages 10 100 1000`",
                 path.display()
             );
             std::process::exit(1);

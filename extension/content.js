@@ -39,7 +39,8 @@ const READER_LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
   }
 
   function canFrameReader() {
-    return READER_ORIGINS.has(location.origin) ||
+    // "https://*" (Mastodon: any instance) lets every https page frame the reader.
+    return READER_ORIGINS.has(location.origin) || READER_ORIGINS.has(location.protocol + "//*") ||
       (location.protocol === "http:" && READER_LOCAL_HOSTS.has(location.hostname));
   }
 

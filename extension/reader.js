@@ -24,7 +24,7 @@ const ARTICLE_LABELS = Object.fromEntries(
     "noteMissingOne", "noteMissingMany", "noteHiddenReplies", "noteHiddenRepliesLink", "noteStructural", "noteFocalNotFound", "noteCancelled", "noteModerated",
     "contentWarning", "postLabel", "notOnPage", "sitePlaceholder", "noteModeratedOne", "noteModeratedMany", "noteHiddenContentOne",
     "noteHiddenContentMany", "noteArticlePartial",
-    "contents", "cover", "postsRange"]
+    "contents", "cover", "postsRange", "poll", "noteMoreReplies"]
     .map((key) => [key, message("article" + key[0].toUpperCase() + key.slice(1))]),
 );
 const COPY_FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };

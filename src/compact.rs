@@ -191,7 +191,7 @@ mod tests {
     fn reads_elements_attributes_text_and_void_elements() {
         assert_eq!(
             parsed(
-                r#"<link rel="canonical" href="https://x.com/a/status/1"><main role="main"><div data-testid="tweetText" class="dropped">Hi <img alt="😀" src="e.svg">!<br>next</div></main>"#
+                r#"<link rel="canonical" href="https://x.com/a/status/1"><main role="main"><div data-testid="tweetText" onclick="dropped">Hi <img alt="😀" src="e.svg">!<br>next</div></main>"#
             ),
             r#"link[rel=canonical][href=https://x.com/a/status/1]{}main[role=main]{div[data-testid=tweetText]{"Hi "img[alt=😀][src=e.svg]{}"!"br{}"next"}}"#
         );

@@ -11,6 +11,7 @@
 pub mod bluesky;
 pub mod collect;
 pub mod compact;
+pub mod mastodon;
 pub mod model;
 pub mod numbering;
 pub mod render;

@@ -25,6 +25,7 @@ pub struct Thread {
 pub enum Platform {
     X,
     Bluesky,
+    Mastodon,
 }
 
 impl Platform {
@@ -33,6 +34,7 @@ impl Platform {
         match self {
             Platform::X => "X",
             Platform::Bluesky => "Bluesky",
+            Platform::Mastodon => "Mastodon",
         }
     }
 }
@@ -94,6 +96,38 @@ pub struct Post {
     /// the page gives them (schema 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
+    /// A poll, with its results as the page shows them (schema 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll: Option<Poll>,
+    /// Custom emoji in the text (written there as `:shortcode:`), with their images (schema 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emoji: Vec<CustomEmoji>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Poll {
+    pub options: Vec<PollOption>,
+    /// The page's line under the options ("12 people · Closed"), as shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PollOption {
+    pub text: String,
+    /// The option's result as shown ("42%"); `None` while the page shows no results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomEmoji {
+    /// With its colons, as in the text: `:blobcat:`.
+    pub shortcode: String,
+    pub url: String,
 }
 
 /// A label the site shows on a post ("Rude"), or a content warning it hides part of the post
@@ -376,6 +410,8 @@ pub enum WarningCode {
     HiddenContent,
     /// The page shows only the start of an Article (`postId`; `url`: where to read it whole).
     ArticlePartial,
+    /// The site is still fetching replies from other servers, or found more it does not show.
+    MoreReplies,
 }
 
 impl Thread {

@@ -8,7 +8,7 @@
 use crate::collect::{Collect, LoadedCollector, NewCollector, ReadLoaded};
 use crate::model::{Platform, Thread};
 use crate::snapshot::Snapshot;
-use crate::{bluesky, x, ExtractOptions, UnrollError};
+use crate::{bluesky, mastodon, x, ExtractOptions, UnrollError};
 
 /// How a site's pages give the rest of a long thread as the reader scrolls them.
 pub enum Collection {
@@ -71,7 +71,34 @@ pub const X: Site = Site {
 };
 
 /// Every site, in the order recognition tries them.
-pub const SITES: &[Site] = &[bluesky::SITE, X];
+pub const SITES: &[Site] = &[bluesky::SITE, mastodon::SITE, X];
+
+/// The class tokens some site reads (Mastodon's markup is its class names). Snapshots keep only
+/// these tokens of a `class`, and those starting with one of `CLASS_PREFIXES`, so pages of other
+/// sites keep no class at all (X's atomic class names are most of its bytes).
+const CLASS_TOKENS: &[&[&str]] = &[mastodon::markup::CLASS_TOKENS];
+/// Class token prefixes some site reads: an X Article's block kinds, depth and direction.
+const CLASS_PREFIXES: &[&[&str]] = &[x::markup::ARTICLE_CLASS_PREFIXES];
+
+/// The tokens of a `class` value some site reads, or `None` when it holds none.
+pub fn kept_classes(value: &str) -> Option<String> {
+    let mut kept = String::new();
+    for token in value.split_ascii_whitespace() {
+        let by_prefix = || {
+            CLASS_PREFIXES
+                .iter()
+                .flat_map(|l| l.iter())
+                .any(|p| token.starts_with(p))
+        };
+        if CLASS_TOKENS.iter().any(|list| list.contains(&token)) || by_prefix() {
+            if !kept.is_empty() {
+                kept.push(' ');
+            }
+            kept.push_str(token);
+        }
+    }
+    (!kept.is_empty()).then_some(kept)
+}
 
 /// Whether any site's extractor reads attribute `name`.
 pub fn keeps_attribute(name: &str) -> bool {
@@ -102,7 +129,10 @@ pub fn content_script_spec() -> serde_json::Value {
     };
     serde_json::json!({
         "keptAttributes": kept_attributes(),
-        "keptClassPrefixes": crate::snapshot::KEPT_CLASS_PREFIXES,
+        // Of a `class`, only these tokens and the tokens with these prefixes are kept
+        // (`kept_classes`), so X's atomic CSS is not sent.
+        "keptClasses": CLASS_TOKENS.concat(),
+        "keptClassPrefixes": CLASS_PREFIXES.concat(),
         "keptStyleProperties": crate::x::markup::ARTICLE_MARK_STYLE_PROPERTIES,
         "skippedElements": crate::snapshot::SKIPPED_ELEMENTS,
         "skippedRoles": crate::snapshot::SKIPPED_ROLES,
@@ -185,6 +215,13 @@ mod tests {
         let mut unique = all.clone();
         unique.dedup();
         assert_eq!(unique.len(), all.len());
-        assert!(keeps_attribute("style") && !keeps_attribute("class"));
+        assert!(keeps_attribute("style") && !keeps_attribute("tabindex-x"));
+        // Mastodon's markup is its class names (src/mastodon/markup.rs).
+        assert!(keeps_attribute("class") && keeps_attribute("data-id"));
+        assert_eq!(
+            kept_classes("status  css-175oi2r status--in-thread detailed-status"),
+            Some("status detailed-status".to_string())
+        );
+        assert_eq!(kept_classes("css-175oi2r r-18u37iz"), None);
     }
 }

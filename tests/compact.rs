@@ -107,7 +107,14 @@ fn tree() -> impl Strategy<Value = Tree> {
         "div", "span", "a", "p", "img", "br", "time", "article", "x-cell", "link",
     ]);
     let attr = (
-        prop::sample::select(vec!["href", "data-testid", "alt", "style", "role", "class"]),
+        prop::sample::select(vec![
+            "href",
+            "data-testid",
+            "alt",
+            "style",
+            "role",
+            "onclick",
+        ]),
         "[ -~é😀<>&\"']{0,12}",
     );
     let text = "[ -~é😀<>&\"'\n]{1,16}".prop_map(Tree::Text);

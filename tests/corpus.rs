@@ -198,6 +198,63 @@ fn corpus_facts() {
     assert_eq!(t.posts[0].id, "745085351287455744");
     assert_eq!(t.focal_id, "745276948213968896");
 
+    // Mastodon 4.5, a remote author seen from indieweb.social (read off the capture by hand): the
+    // focal post is the detailed status, id from its datetime link (the canonical URL names the
+    // author's own server, whose id differs); the author answers commenters and never replies to
+    // himself, so the thread is the focal post alone; with answers, his seven answers join in
+    // page order (branch after branch).
+    let masto = corpus_dir()
+        .join("mastodon")
+        .join("omnibear-2026-alabut-descendants.html");
+    let html = String::from_utf8_lossy(&std::fs::read(masto).unwrap()).into_owned();
+    let t = unspool::unroll_html(&html, None, &opts).unwrap();
+    assert_eq!(t.platform, unspool::model::Platform::Mastodon);
+    assert_eq!(t.focal_id, "115980505754407833");
+    assert_eq!(t.author.handle, "alabut@techhub.social");
+    assert_eq!(t.author.name, "Al Abut");
+    assert_eq!(t.posts.len(), 1);
+    let focal = &t.posts[0];
+    assert_eq!(
+        focal.url,
+        "https://indieweb.social/@alabut@techhub.social/115980505754407833"
+    );
+    assert_eq!(
+        focal.created_at.as_deref(),
+        Some("2026-01-29T21:27:52.000Z")
+    );
+    assert_eq!(focal.lang.as_deref(), Some("en"));
+    assert!(focal
+        .text
+        .starts_with("#indieweb confession time: how often"));
+    assert!(focal
+        .text
+        .contains("writing or publishing?\n\nDon’t feel bad"));
+    assert!(focal.text.ends_with("Been there too 😬"));
+    let with = unspool::ExtractOptions {
+        include_answers: true,
+    };
+    let t = unspool::unroll_html(
+        &html,
+        Some("https://indieweb.social/@alabut@techhub.social/115980505754407833"),
+        &with,
+    )
+    .unwrap();
+    let ids: Vec<&str> = t.posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "115980505754407833",
+            "115980600872671441",
+            "115981222832926471",
+            "115985564594913770",
+            "115982966577573890",
+            "115981202584250770",
+            "115980601877896041"
+        ]
+    );
+    assert!(t.warnings.is_empty());
+    assert!(t.posts[1].text.starts_with("@enocc oh that’s a good idea"));
+
     // An X Article is read as one document: title, cover, headings, lists and code blocks, the
     // author's replies under it left out, nothing flagged (the capture is the whole Article).
     let t = unspool::unroll_html(
@@ -234,7 +291,7 @@ fn corpus_facts() {
 }
 
 /// Which site claims each capture: Bluesky's page is not X's and X's are not Bluesky's; the
-/// Mastodon and Threads captures are neither.
+/// Mastodon capture is Mastodon's (by its canonical URL and its markup); Threads is no one's.
 #[test]
 fn corpus_recognition() {
     use unspool::model::Platform;
@@ -260,7 +317,7 @@ fn corpus_recognition() {
     }
     assert_eq!(
         site_of("mastodon", "omnibear-2026-alabut-descendants.html"),
-        None
+        Some(Platform::Mastodon)
     );
     assert_eq!(
         site_of("threads", "brocc-2025-threads-home-feed.html"),

@@ -282,6 +282,8 @@ epub_cases! {
     article_partial_book_validates => "article-partial",
     article_rtl_arabic_book_validates => "article-rtl-arabic",
     quotes_an_article_book_validates => "quotes-an-article",
+    mastodon_poll_emoji_book_validates => "mastodon-emoji-links-poll",
+    mastodon_content_warnings_book_validates => "mastodon-content-warnings",
 }
 
 /// A 1×1 PNG, written here (zlib stored block, CRCs by crc32fast).

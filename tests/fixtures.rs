@@ -47,6 +47,12 @@ fixtures! {
     long_thread_from_head => "long-thread-from-head",
     long_thread_from_last => "long-thread-from-last",
     long_thread_from_middle => "long-thread-from-middle",
+    mastodon_content_warnings => "mastodon-content-warnings",
+    mastodon_embed => "mastodon-embed",
+    mastodon_emoji_links_poll => "mastodon-emoji-links-poll",
+    mastodon_open_middle => "mastodon-open-middle",
+    mastodon_rtl => "mastodon-rtl",
+    mastodon_self_thread => "mastodon-self-thread",
     media => "media",
     numbering_gap => "numbering-gap",
     quote => "quote",
@@ -599,7 +605,11 @@ fn pages_are_up_to_date_with_their_specs() {
         eprintln!("skipped: node is not installed, cannot regenerate the fixture pages");
         return;
     }
-    for script in ["make-fixtures.mjs", "make-bluesky-fixtures.mjs"] {
+    for script in [
+        "make-fixtures.mjs",
+        "make-bluesky-fixtures.mjs",
+        "make-mastodon-fixtures.mjs",
+    ] {
         let out = Command::new("node")
             .arg(root.join("tools").join(script))
             .arg("--check")

@@ -21,7 +21,7 @@ fn content_script_spec_is_the_snapshot_tables() {
     assert_eq!(list("voidElements"), unspool::compact::VOID_ELEMENTS);
     assert_eq!(
         list("keptClassPrefixes"),
-        unspool::snapshot::KEPT_CLASS_PREFIXES
+        unspool::x::markup::ARTICLE_CLASS_PREFIXES
     );
     assert_eq!(
         list("keptStyleProperties"),

@@ -15,6 +15,8 @@
 //   xlike   the X-like generated pages of tools/bench-pages.mjs (`--sizes`, default 10,100)
 //   bluesky the Bluesky-like pages of tools/bench-pages.mjs (`--sizes`), each served at its own
 //           /profile/<handle>/post/<rkey> path under the Bluesky-like CSP
+//   mastodon  Mastodon-like status pages of tools/make-mastodon-fixtures.mjs (`--sizes`), served
+//           at their status path under a Mastodon-like CSP
 // Modes: cold, the first open after the browser starts (a fresh browser and profile per run);
 // warm, later opens in that same browser (`--warm` of them per browser, after the cold one).
 // Every run launches one browser per extension, in alternating order.
@@ -37,7 +39,8 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { FIXTURE_CSP, BLUESKY_CSP } from "./serve.mjs";
+import { FIXTURE_CSP, BLUESKY_CSP, MASTODON_CSP } from "./serve.mjs";
+import { benchStatusPage } from "./make-mastodon-fixtures.mjs";
 import { writeFloorExtension } from "./floor-extension.mjs";
 import { ROOT, CHROMIUM, launch, clickToolbar, readerFrame, closeWithEscape } from "../tests/e2e/harness.mjs";
 
@@ -163,6 +166,10 @@ for (const kind of CASES) {
       const html = fs.readFileSync(file(n), "utf8");
       if (kind === "xlike") cases.push({ name: `X-like: ${n} posts`, path: `/fixtures/posts-${n}.html`, html });
       else cases.push({ name: `Bluesky-like: ${n} posts`, path: capturePath(html), html, csp: BLUESKY_CSP });
+  } else if (kind === "mastodon") {
+    for (const n of SIZES) {
+      const page = benchStatusPage(n);
+      cases.push({ name: `Mastodon-like: ${n} posts`, path: page.path, html: page.html, csp: MASTODON_CSP });
     }
   } else {
     console.error(`bench-reader: unknown case ${kind}`);

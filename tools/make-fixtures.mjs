@@ -24,8 +24,8 @@ const only = args.filter((a) => !a.startsWith('--'));
 const cases = readdirSync(fixtures)
   .filter((name) => statSync(join(fixtures, name)).isDirectory())
   .filter((name) => existsSync(join(fixtures, name, 'spec.json')))
-  // Bluesky pages come from tools/make-bluesky-fixtures.mjs.
-  .filter((name) => !name.startsWith('bluesky-'))
+  // Bluesky and Mastodon pages come from tools/make-bluesky-fixtures.mjs and make-mastodon-fixtures.mjs.
+  .filter((name) => !name.startsWith('bluesky-') && !name.startsWith('mastodon-'))
   .filter((name) => only.length === 0 || only.includes(name))
   .sort();
 

@@ -7,6 +7,8 @@
 //                             (no 'wasm-unsafe-eval'), so the extension is tested as on x.com
 //   /profile/<h>/post/<rkey>  the Bluesky fixture whose spec.url has that path, under a
 //                             Bluesky-like CSP (no inline scripts, no 'wasm-unsafe-eval')
+//   /@<acct>/<id>[/embed]     the Mastodon fixture whose spec.url has that path, under a
+//                             Mastodon-like CSP (default-src 'none', no inline scripts)
 //
 //   node tools/serve.mjs [--port 8080] [--host 127.0.0.1] [--fixtures DIR]
 // Tests import it: `const { url, close } = await startServer({ port: 0 })`.
@@ -36,6 +38,20 @@ export const BLUESKY_CSP = [
   "img-src 'self' data: blob: https:",
   "media-src 'self' blob: https:",
   "frame-src 'self'",
+].join("; ");
+
+/** Roughly a Mastodon 4.x instance's policy (app/lib/content_security_policy.rb): nothing by
+ * default, scripts and styles only from the instance, frames from itself and https. */
+export const MASTODON_CSP = [
+  "default-src 'none'",
+  "frame-ancestors 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob: https:",
+  "media-src 'self' data: https:",
+  "connect-src 'self' data: blob:",
+  "frame-src 'self' https:",
+  "form-action 'self'",
 ].join("; ");
 
 const TYPES = {
@@ -92,6 +108,12 @@ function blueskyPage(dir, pathname) {
   return found ? path.join(dir, found.name, "page.html") : null;
 }
 
+/** The page of the Mastodon fixture whose spec.url has this path (any host), or null. */
+export function mastodonPage(dir, pathname) {
+  const found = listFixtures(dir).find((f) => f.name.startsWith("mastodon-") && f.url && new URL(f.url).pathname === pathname);
+  return found ? path.join(dir, found.name, "page.html") : null;
+}
+
 function send(res, status, body, headers = {}) {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers });
   res.end(body);
@@ -128,6 +150,10 @@ export function createHandler({ wwwDir = path.join(ROOT, "www"), fixturesDir = p
     if (pathname.startsWith("/profile/")) {
       const page = blueskyPage(fixtures, pathname);
       return page ? sendFile(res, page, { "content-security-policy": BLUESKY_CSP }) : send(res, 404, "not found\n");
+    }
+    if (pathname.startsWith("/@")) {
+      const page = mastodonPage(fixtures, pathname);
+      return page ? sendFile(res, page, { "content-security-policy": MASTODON_CSP }) : send(res, 404, "not found\n");
     }
     const file = inside(www, pathname.endsWith("/") ? pathname + "index.html" : pathname);
     if (!file) return send(res, 403, "forbidden\n");

@@ -21,7 +21,9 @@ declare var unspool: { toggle(): void; snapshot(): Promise<string> } | undefined
 /** content.js: the lists it shares with the Rust core, injected by tools/build.mjs (esbuild `define`). */
 declare const UNSPOOL_SPEC: {
   keptAttributes: string[];
-  /** The `class` tokens kept (by prefix): an X Article's block kinds, depth and direction. */
+  /** Class tokens a site reads: of a `class`, only these are kept. */
+  keptClasses: string[];
+  /** Class token prefixes a site reads (an X Article's block kinds, depth and direction): kept too. */
   keptClassPrefixes: string[];
   /** `style` properties kept besides `transform`: an X Article's bold, italic, struck text. */
   keptStyleProperties: string[];

@@ -9,6 +9,7 @@
 
 // What the snapshot keeps and leaves out, and what a post is: the Rust tables' own lists.
 const KEPT = new Set(UNSPOOL_SPEC.keptAttributes);
+const KEPT_CLASSES = new Set(UNSPOOL_SPEC.keptClasses);
 const KEPT_CLASS_PREFIXES = UNSPOOL_SPEC.keptClassPrefixes;
 const KEPT_STYLE_LIST = UNSPOOL_SPEC.keptStyleProperties;
 const KEPT_STYLE_PROPERTIES = new Set(KEPT_STYLE_LIST);
@@ -51,10 +52,16 @@ function keptStyle(style) {
   return kept.join("; ");
 }
 
-// Only the class tokens the Article reader reads (X's atomic classes are most of its bytes).
+// Of a class, only the tokens a site reads (Mastodon's, an X Article's by prefix), as
+// `site::kept_classes` does: X's atomic class names are most of its bytes and keep none.
 function keptClasses(value) {
-  if (!KEPT_CLASS_PREFIXES.some((p) => value.includes(p))) return "";
-  return value.split(/\s+/).filter((t) => KEPT_CLASS_PREFIXES.some((p) => t.startsWith(p))).join(" ");
+  let kept = "";
+  for (const token of value.split(/\s+/)) {
+    if (KEPT_CLASSES.has(token) || KEPT_CLASS_PREFIXES.some((p) => token.startsWith(p))) {
+      kept += kept ? " " + token : token;
+    }
+  }
+  return kept;
 }
 
 // Buttons, and links outside posts, get a reference number in the snapshot (never on the

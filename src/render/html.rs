@@ -7,7 +7,7 @@ use super::{
     author_alt, day, day_and_time, display_segments, escape_html, label_lines, note_html,
     reading_minutes, safe_url, thread_date, unavailable_text, RenderOptions,
 };
-use crate::model::{Card, Media, MediaKind, Post, PostRole, Quote, Segment, Thread};
+use crate::model::{Card, CustomEmoji, Media, MediaKind, Post, PostRole, Quote, Segment, Thread};
 
 /// The stylesheet of the article: shared by the reader view and the HTML export.
 pub const ARTICLE_CSS: &str = include_str!("article.css");
@@ -267,6 +267,7 @@ fn clipboard_post(post: &Post, options: &RenderOptions) -> String {
         ));
     }
     out.push_str(&format!("<p>{}</p>\n", post_body(post, options)));
+    out.push_str(&poll_html(post, labels));
     for m in &post.media {
         let link = m.link.as_deref().unwrap_or(&post.url);
         if let (Some(src), Some(link)) = (safe_url(&m.url), safe_url(link)) {
@@ -360,6 +361,7 @@ fn post_item(post: &Post, options: &RenderOptions) -> String {
     for m in &post.media {
         out.push_str(&media_html(m, options));
     }
+    out.push_str(&poll_html(post, labels));
     if let Some(card) = &post.card {
         out.push_str(&card_html(card));
     }
@@ -397,7 +399,7 @@ fn post_foot(post: &Post, options: &RenderOptions) -> String {
 
 /// The post's text as paragraphs; where X cut it, an ellipsis and the one link to read on.
 fn post_body(post: &Post, options: &RenderOptions) -> String {
-    let mut body = segments_html(&display_segments(post, options));
+    let mut body = segments_html(&display_segments(post, options), &post.emoji);
     if post.truncated {
         while let Some(kept) = body.strip_suffix("<br>").or_else(|| body.strip_suffix(' ')) {
             body.truncate(kept.len());
@@ -412,16 +414,67 @@ fn post_body(post: &Post, options: &RenderOptions) -> String {
 
 /// Post text: paragraphs on blank lines, `<br>` on single line breaks, links for URLs,
 /// mentions and hashtags.
-fn segments_html(segments: &[Segment]) -> String {
+fn segments_html(segments: &[Segment], emoji: &[CustomEmoji]) -> String {
     let mut out = String::new();
     for seg in segments {
         match seg {
-            Segment::Text { text } => out.push_str(&text_html(text)),
+            Segment::Text { text } => out.push_str(&with_emoji(&text_html(text), emoji)),
             Segment::Link { text, url } => out.push_str(&anchor(url, text, "link")),
             Segment::Mention { text, url } => out.push_str(&anchor(url, text, "mention")),
             Segment::Hashtag { text, url } => out.push_str(&anchor(url, text, "hashtag")),
         }
     }
+    out
+}
+
+/// Custom emoji drawn as their images in escaped text (`:shortcode:` is letters, digits and
+/// `_` only, so it reads the same escaped; a shortcode of any other shape stays text).
+fn with_emoji(html: &str, emoji: &[CustomEmoji]) -> String {
+    let mut out = html.to_string();
+    for e in emoji {
+        let plain = e.shortcode.len() > 2
+            && e.shortcode.starts_with(':')
+            && e.shortcode.ends_with(':')
+            && e.shortcode[1..e.shortcode.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if let (true, Some(src)) = (plain, safe_url(&e.url)) {
+            let img = format!(
+                "<img class=\"emoji\" src=\"{}\" alt=\"{}\" loading=\"lazy\" referrerpolicy=\"no-referrer\">",
+                escape_html(src),
+                e.shortcode
+            );
+            out = out.replace(&e.shortcode, &img);
+        }
+    }
+    out
+}
+
+/// A poll, with the results shown on the page.
+fn poll_html(post: &Post, labels: &crate::render::Labels) -> String {
+    let Some(poll) = &post.poll else {
+        return String::new();
+    };
+    let mut out = format!(
+        "<div class=\"poll\"><p class=\"poll-title\">{}</p><ul>",
+        escape_html(&labels.poll)
+    );
+    for option in &poll.options {
+        let result = option
+            .result
+            .as_deref()
+            .map(|r| format!(" <span class=\"poll-result\">{}</span>", escape_html(r)))
+            .unwrap_or_default();
+        out.push_str(&format!("<li>{}{result}</li>", escape_html(&option.text)));
+    }
+    out.push_str("</ul>");
+    if let Some(summary) = &poll.summary {
+        out.push_str(&format!(
+            "<p class=\"poll-summary\">{}</p>",
+            escape_html(summary)
+        ));
+    }
+    out.push_str("</div>\n");
     out
 }
 

@@ -66,7 +66,11 @@ fn front_matter(thread: &Thread) -> String {
         // A post hidden behind a content warning has no text here: the title is the next one's.
         .find(|p| !p.unavailable && !p.text.trim().is_empty())
         .map(|p| {
-            p.text
+            // Behind a content warning the warning is the title: the text is what it hides.
+            p.labels
+                .iter()
+                .find(|l| l.hides)
+                .map_or(p.text.as_str(), |l| l.text.as_str())
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("")
@@ -194,6 +198,22 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
             (MediaKind::Image, _) | (_, None) => image,
             (_, Some(target)) => format!("[{image}]({})", destination(target)),
         });
+    }
+    if let Some(poll) = &post.poll {
+        let mut lines = vec![format!("**{}**", escape_span(&labels.poll)), String::new()];
+        for option in &poll.options {
+            let result = option
+                .result
+                .as_deref()
+                .map(|r| format!(" — {}", escape_span(r)))
+                .unwrap_or_default();
+            lines.push(format!("- {}{result}", escape_span(&option.text)));
+        }
+        if let Some(summary) = &poll.summary {
+            lines.push(String::new());
+            lines.push(format!("*{}*", escape_span(summary)));
+        }
+        parts.push(lines.join("\n"));
     }
     if let Some(card) = &post.card {
         let title = card

@@ -108,6 +108,9 @@ pub struct Labels {
     pub cover: String,
     /// One section of a long thread: "Posts {from}–{to}".
     pub posts_range: String,
+    /// Mastodon: a poll's heading; replies still arriving from other servers.
+    pub poll: String,
+    pub note_more_replies: String,
 }
 
 impl Labels {
@@ -174,14 +177,16 @@ impl Default for Labels {
             site_placeholder: "{site} shows: “{text}”".into(),
             note_moderated_one: "Post {posts} of the thread is hidden by {site} (moderation, mutes or blocks); only its placeholder is on the page.".into(),
             note_moderated_many: "Posts {posts} of the thread are hidden by {site} (moderation, mutes or blocks); only their placeholders are on the page.".into(),
-            note_hidden_content_one: "Part of post {posts} is behind a content warning on {site} and was not on the page, so it is not in this copy; choose “Show” on {site}, then open Unspool again.".into(),
-            note_hidden_content_many: "Parts of posts {posts} are behind content warnings on {site} and were not on the page, so they are not in this copy; choose “Show” on {site}, then open Unspool again.".into(),
+            note_hidden_content_one: "Part of post {posts} is behind a content warning on {site} and was not on the page, so it is not in this copy; open it on {site} (“Show”, “Show more”), then open Unspool again.".into(),
+            note_hidden_content_many: "Parts of posts {posts} are behind content warnings on {site} and were not on the page, so they are not in this copy; open them on {site} (“Show”, “Show more”), then open Unspool again.".into(),
             note_article_partial:
                 "The page shows only the start of this Article; read it whole on {site}: {url}"
                     .into(),
             contents: "Contents".into(),
             cover: "Cover".into(),
             posts_range: "Posts {from}–{to}".into(),
+            poll: "Poll".into(),
+            note_more_replies: "{site} was still fetching replies from other servers, or had found more than it showed; show them on the page and open the reader again.".into(),
         }
     }
 }

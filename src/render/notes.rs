@@ -70,6 +70,7 @@ fn fill(
         (WarningCode::HiddenContent, false) => &labels.note_hidden_content_one,
         (WarningCode::HiddenContent, true) => &labels.note_hidden_content_many,
         (WarningCode::ArticlePartial, _) => &labels.note_article_partial,
+        (WarningCode::MoreReplies, _) => &labels.note_more_replies,
     };
     let ranges: Vec<String> = w
         .missing

@@ -81,6 +81,18 @@ fn post_block(post: &Post, options: &RenderOptions) -> String {
             (MediaKind::Gif, _) => format!("[{}: {}]", labels.gif, post.url),
         });
     }
+    if let Some(poll) = &post.poll {
+        lines.push(format!("{}:", labels.poll));
+        for option in &poll.options {
+            match &option.result {
+                Some(result) => lines.push(format!("- {} ({result})", option.text)),
+                None => lines.push(format!("- {}", option.text)),
+            }
+        }
+        if let Some(summary) = &poll.summary {
+            lines.push(summary.clone());
+        }
+    }
     if let Some(card) = &post.card {
         if !post.text.contains(&card.url) {
             let title = card.title.as_deref().unwrap_or("");

@@ -225,8 +225,8 @@ export async function pressShortcut(firefox) {
  * The page's context menu entry: a real right-click on the page's first post, then a real click
  * on the entry labelled `label` in Firefox's context menu.
  */
-export async function chooseFromContextMenu(firefox, label) {
-  const post = await firefox.find("article");
+export async function chooseFromContextMenu(firefox, label, target = "article") {
+  const post = await firefox.find(target);
   await firefox.send("POST", "/actions", {
     actions: [{
       type: "pointer", id: "mouse", parameters: { pointerType: "mouse" },

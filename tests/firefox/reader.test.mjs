@@ -95,6 +95,22 @@ describe("Firefox", () => {
     await closeWithEscape();
   });
 
+  test("the context menu entry opens the reader on a Mastodon status page (any host) under a Mastodon-like CSP", { timeout: 60_000 }, async () => {
+    const { spec, expected } = fixture("mastodon-self-thread");
+    await firefox.leaveFrame();
+    // Served at its status path on this machine's host: no x.com or bsky.app anywhere.
+    await firefox.goto(server.url + new URL(spec.url).pathname);
+    await until(() => firefox.run(() => document.readyState === "complete" && document.querySelector("#mastodon .detailed-status") !== null), "the Mastodon page loaded");
+    await openReader((browser) => chooseFromContextMenu(browser, t("contextMenuTitle"), ".detailed-status"));
+    assert.deepEqual(await postIds(), expected.posts.map((post) => post.id), "the thread's posts, in order");
+    const viewOn = t("articleViewOnSite").replace("{site}", "Mastodon");
+    assert.ok(await firefox.run((text) => document.body.innerText.includes(text), viewOn), `"${viewOn}" is shown`);
+    const handle = await firefox.run(() => document.querySelector("article.thread h1")?.textContent ?? "");
+    assert.match(handle, /@mira@radio\.example/, "the author as user@domain");
+    await until(() => firefox.run(() => window.__unspoolCollection?.reason === "notCollected"), "no collection on Mastodon");
+    await closeWithEscape();
+  });
+
   test("Alt+Shift+U opens the reader, Esc closes it and the page is where it was", { timeout: 60_000 }, async () => {
     await gotoFixture("long-thread-from-head");
     await firefox.run(() => window.scrollTo(0, 400));
