@@ -12,7 +12,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
   requirePrerequisites, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
-  waitForStatus, cli, ensureCli, t,
+  waitForStatus, cli, cliBytes, epubcheck, ensureCli, t,
 } from "./harness.mjs";
 
 requirePrerequisites();
@@ -84,7 +84,7 @@ async function exportFile(page, frame, kind) {
   ]);
   const file = path.join(downloads, `${Date.now()}-${download.suggestedFilename()}`);
   await download.saveAs(file);
-  return { name: download.suggestedFilename(), content: fs.readFileSync(file, "utf8") };
+  return { name: download.suggestedFilename(), file, content: fs.readFileSync(file, "utf8") };
 }
 
 async function clipboardAfter(page, action) {
@@ -159,6 +159,11 @@ describe("X Articles", () => {
       assert.equal(txt.content, cli("article-every-block", "text"));
       const json = await exportFile(page, frame, "json");
       assert.deepEqual(JSON.parse(json.content), fixture("article-every-block").expected, "the .json = expected.json");
+      // The book: the CLI's bytes (this page's pictures cannot be read, so they stay links), valid.
+      const epub = await exportFile(page, frame, "epub");
+      assert.equal(epub.name, "mira_codes-2026-03-01-article.epub");
+      assert.ok(fs.readFileSync(epub.file).equals(cliBytes("article-every-block", "epub")), "the .epub = unspool --format epub");
+      assert.equal(epubcheck(epub.file), "", "EPUBCheck finds no error or warning in the Article's book");
     } finally {
       await closeWithEscape(page);
     }

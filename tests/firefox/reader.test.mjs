@@ -213,7 +213,7 @@ describe("Firefox", () => {
     }
   });
 
-  test("an X Article reads as a document (headings, nested list, code block); copy and every export equal the CLI's", { timeout: 90_000 }, async () => {
+  test("an X Article reads as a document (headings, nested list, code block); copy and every export (EPUB too) equal the CLI's", { timeout: 150_000 }, async () => {
     const name = "article-every-block";
     await gotoFixture(name);
     await openReader(clickToolbarButton);
@@ -247,6 +247,11 @@ describe("Firefox", () => {
       }
       await chooseFromMenu("unspool-export", '[data-export="json"]');
       assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
+      await chooseFromMenu("unspool-export", '[data-export="epub"]');
+      await downloaded(firefox, `${stem}.epub`);
+      const book = path.join(firefox.downloads, `${stem}.epub`);
+      assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub")), "the Article's .epub = unspool --format epub");
+      assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the Article's book");
     } finally {
       await closeWithEscape();
     }
