@@ -166,23 +166,50 @@ fn key(post: &Post) -> String {
     }
 }
 
+/// Every post's identity, in order. A post with neither URL nor id (a site's placeholder for a
+/// post it does not show) is known by its place: the n-th such post after the last post that has
+/// one, so placeholders are neither merged into one nor repeated across snapshots.
+fn keys(posts: &[Post]) -> Vec<String> {
+    let mut last_known = String::new();
+    let mut unnamed = 0;
+    posts
+        .iter()
+        .map(|post| {
+            if post.url.is_empty() && post.id.is_empty() {
+                unnamed += 1;
+                format!("after:{last_known}#{unnamed}")
+            } else {
+                last_known = key(post);
+                unnamed = 0;
+                last_known.clone()
+            }
+        })
+        .collect()
+}
+
 /// Sequence merge: every post goes right after the known post that preceded it in `window`, or
 /// before the first known one when none preceded it, or last when none is known. Planned over
 /// one index of the known posts, then rebuilt in one pass (a long thread is never quadratic).
 fn merge(known: &mut Vec<Post>, window: &[Post]) {
-    let index: std::collections::HashMap<String, usize> =
-        known.iter().enumerate().map(|(i, p)| (key(p), i)).collect();
-    let first_known = window.iter().find_map(|p| index.get(&key(p)).copied());
+    let known_keys = keys(known);
+    let window_keys = keys(window);
+    let index: std::collections::HashMap<&str, usize> = known_keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let first_known = window_keys
+        .iter()
+        .find_map(|k| index.get(k.as_str()).copied());
     let mut cursor: Option<usize> = None;
     let mut updates: Vec<(usize, &Post)> = Vec::new();
     let mut inserts: Vec<(usize, &Post)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for post in window {
-        let k = key(post);
-        if !seen.insert(k.clone()) {
+    for (post, k) in window.iter().zip(&window_keys) {
+        if !seen.insert(k) {
             continue;
         }
-        match index.get(&k) {
+        match index.get(k.as_str()) {
             Some(&at) => {
                 updates.push((at, post));
                 cursor = Some(at + 1);
@@ -254,10 +281,11 @@ impl LoadedCollector {
             if warning.code == WarningCode::MissingNumbers {
                 continue;
             }
+            let all = keys(&thread.posts);
             let posts: Vec<String> = warning
                 .posts
                 .iter()
-                .filter_map(|&n| thread.posts.get(n.checked_sub(1)?).map(key))
+                .filter_map(|&n| all.get(n.checked_sub(1)?).cloned())
                 .collect();
             let entry = (warning.clone(), posts);
             let same = |(w, p): &(Warning, Vec<String>)| {
@@ -308,12 +336,16 @@ impl Collect for LoadedCollector {
             .iter()
             .cloned()
             .partition(|p| p.role != PostRole::Answer);
-        let first_before = self.members.first().map(key);
-        let last_before = self.members.last().map(key);
+        let ends = |posts: &[Post]| {
+            let all = keys(posts);
+            (all.first().cloned(), all.last().cloned())
+        };
+        let before = ends(&self.members);
         merge(&mut self.members, &members);
         merge(&mut self.answers, &answers);
-        let grew_above = self.members.first().map(key) != first_before;
-        let grew_below = self.members.last().map(key) != last_before;
+        let after = ends(&self.members);
+        let grew_above = after.0 != before.0;
+        let grew_below = after.1 != before.1;
         self.note_warnings(&loaded.thread);
         self.latest = Some(loaded.thread);
         let last = self.last;
@@ -356,10 +388,10 @@ impl Collect for LoadedCollector {
         };
         let mut posts = self.members.clone();
         posts.extend(self.answers.iter().cloned());
-        let positions: std::collections::HashMap<String, usize> = posts
-            .iter()
+        let positions: std::collections::HashMap<String, usize> = keys(&posts)
+            .into_iter()
             .enumerate()
-            .map(|(i, p)| (key(p), i + 1))
+            .map(|(i, k)| (k, i + 1))
             .collect();
         let mut thread = latest.clone();
         thread.posts = posts;
@@ -526,5 +558,28 @@ mod tests {
         let p = c.add(&page(&[("b", 1)]), Viewport::default());
         assert_eq!((p.next, p.reason), (Next::Done, Some(StopReason::NoThread)));
         assert!(c.thread().is_err());
+    }
+
+    #[test]
+    fn placeholders_keep_their_places_across_snapshots() {
+        let post = |id: &str| Post {
+            id: id.into(),
+            url: format!("https://site.example/p/{id}"),
+            ..Post::default()
+        };
+        let placeholder = || Post {
+            unavailable: true,
+            ..Post::default()
+        };
+        let mut known = vec![post("1"), placeholder(), placeholder(), post("2")];
+        // The same window again, then one that adds a post and a placeholder below.
+        let again = known.clone();
+        merge(&mut known, &again);
+        merge(&mut known, &[post("2"), placeholder(), post("3")]);
+        let shape: Vec<&str> = known
+            .iter()
+            .map(|p| if p.unavailable { "_" } else { p.id.as_str() })
+            .collect();
+        assert_eq!(shape, ["1", "_", "_", "2", "_", "3"]);
     }
 }

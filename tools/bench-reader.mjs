@@ -26,7 +26,7 @@
 // A benchmark, not a test: numbers depend on the machine and on what else it is doing; compare
 // only ratios from the same run.
 //
-//   node tools/bench-reader.mjs [--runs 7] [--warm 3] [--cases real,grown,xlike,bluesky] [--sizes 10,100]
+//   node tools/bench-reader.mjs [--runs 7] [--warm 3] [--cases real,grown,xlike,bluesky,mastodon] [--sizes 10,100]
 //       [--real metascraper-2022-conv-k4rliky-selfreplies] [--grow 100]
 //       [--ext name=dir]…   extensions to compare (default: unspool=dist/chrome); e.g. an A/B run
 //                           with `--ext before=/tmp/old/dist/chrome --ext after=dist/chrome`
@@ -166,6 +166,7 @@ for (const kind of CASES) {
       const html = fs.readFileSync(file(n), "utf8");
       if (kind === "xlike") cases.push({ name: `X-like: ${n} posts`, path: `/fixtures/posts-${n}.html`, html });
       else cases.push({ name: `Bluesky-like: ${n} posts`, path: capturePath(html), html, csp: BLUESKY_CSP });
+    }
   } else if (kind === "mastodon") {
     for (const n of SIZES) {
       const page = benchStatusPage(n);

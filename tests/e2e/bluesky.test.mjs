@@ -82,6 +82,8 @@ describe("bluesky", () => {
         const unavailable = await frame.locator("li.post-unavailable").allTextContents();
         const words = expected.posts.filter((p) => p.unavailable).map((p) => `${t("articleUnavailable")} ${fill("articleSitePlaceholder", p.placeholder)}`);
         assert.deepEqual(unavailable, words, `${name}: placeholders in the site's words`);
+        // Bluesky threads are collected (their ends revisited); the notes come with the final report.
+        await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1");
         const notes = await frame.locator("#unspool-main .thread-warnings li").allTextContents();
         for (const w of expected.warnings) assert.ok(notes.includes(w.message), `${name}: the note "${w.message}" is shown (got ${JSON.stringify(notes)})`);
       } finally {
