@@ -13,6 +13,7 @@ pub mod collect;
 pub mod compact;
 pub mod model;
 pub mod numbering;
+pub mod order;
 pub mod render;
 pub mod site;
 pub mod snapshot;
