@@ -31,6 +31,7 @@ lint:
 	cargo clippy -- -D warnings
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features live-dom -- -D warnings
 	node_modules/.bin/web-ext lint --source-dir dist/firefox
 	node_modules/.bin/tsc --noEmit -p .
 	node_modules/.bin/tsc --noEmit -p tools
@@ -40,7 +41,7 @@ test-rust:
 	cargo test
 
 test-wasm:
-	$(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
+	$(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --features live-dom --test web
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/ tests/sim/

@@ -225,7 +225,7 @@ fn merge(known: &mut Vec<Post>, window: &[Post]) {
     if inserts.is_empty() {
         return;
     }
-    inserts.sort_by_key(|(at, _)| *at); // stable: posts for one place keep the window's order
+    crate::order::stable_sort_by(&mut inserts, |(a, _), (b, _)| a.cmp(b)); // stable: posts for one place keep the window's order
     let old = std::mem::take(known);
     let mut inserts = inserts.into_iter().peekable();
     for (i, post) in old.into_iter().enumerate() {

@@ -14,6 +14,7 @@ pub mod compact;
 pub mod mastodon;
 pub mod model;
 pub mod numbering;
+pub mod order;
 pub mod render;
 pub mod site;
 pub mod snapshot;

@@ -8,11 +8,15 @@ use crate::collect::{Collect, Progress, StopReason, Viewport};
 use crate::compact::snapshot_from_compact;
 use crate::model::Thread;
 use crate::render::{self, Format, RenderOptions};
-use crate::snapshot::{NodeId, Snapshot};
+#[cfg(feature = "live-dom")]
+use crate::snapshot::NodeId;
+use crate::snapshot::Snapshot;
 use crate::{ExtractOptions, UnrollError};
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "live-dom")]
 use web_sys::{Document, DomParser, Element, Node, SupportedType};
 
+#[cfg(feature = "live-dom")]
 /// Snapshot of a live DOM subtree. Iterative: hostile pages may nest deeper than the stack.
 pub fn snapshot_from_dom(root: &Node) -> Snapshot {
     let mut snap = Snapshot::new();
@@ -51,6 +55,7 @@ pub fn snapshot_from_dom(root: &Node) -> Snapshot {
     snap
 }
 
+#[cfg(feature = "live-dom")]
 fn push_children(node: &Node, id: NodeId, stack: &mut Vec<(Node, NodeId)>) {
     let start = stack.len();
     let mut child = node.first_child();
@@ -61,6 +66,7 @@ fn push_children(node: &Node, id: NodeId, stack: &mut Vec<(Node, NodeId)>) {
     stack[start..].reverse();
 }
 
+#[cfg(feature = "live-dom")]
 fn parse_document(html: &str) -> Result<Document, JsError> {
     let parser = DomParser::new().map_err(|_| JsError::new("this browser cannot parse HTML"))?;
     parser
@@ -79,6 +85,7 @@ fn options_from<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Res
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad options: {e}")))
 }
 
+#[cfg(feature = "live-dom")]
 /// Any page's HTML (saved pages in the playground) → the author's thread, via `DOMParser`.
 #[wasm_bindgen(js_name = unrollPage)]
 pub fn unroll_page(html: &str, page_url: &str, options: JsValue) -> Result<Unrolled, JsError> {
@@ -90,6 +97,7 @@ pub fn unroll_page(html: &str, page_url: &str, options: JsValue) -> Result<Unrol
     Ok(Unrolled { thread })
 }
 
+#[cfg(feature = "live-dom")]
 /// Same, from a live DOM node (tests and the playground use it).
 #[wasm_bindgen(js_name = unrollNode)]
 pub fn unroll_node(root: &Node, page_url: &str, options: JsValue) -> Result<Unrolled, JsError> {

@@ -20,6 +20,9 @@ import { buildSync } from "esbuild";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const PKG = path.join(ROOT, "target", "unspool-pkg");
+// The playground's package: the same core plus the live-DOM reader (`live-dom`), which the
+// extension does not ship.
+const PLAYGROUND_PKG = path.join(ROOT, "target", "unspool-playground-pkg");
 const WASM_TARGET = "wasm32-unknown-unknown";
 const WASM_FILE = path.join(ROOT, "target", WASM_TARGET, "wasm", "unspool.wasm");
 // Issue 14's budget for the whole extension with every site in it (X, Bluesky, then Mastodon).
@@ -61,15 +64,20 @@ function ensureToolchain() {
   return bindgen;
 }
 
-function buildWasm() {
+function buildWasm(outDir, features = []) {
   const wasmOpt = path.join(ROOT, "node_modules", ".bin", "wasm-opt");
   if (!fs.existsSync(wasmOpt)) throw new Error("node_modules/.bin/wasm-opt is missing: run `npm ci` first");
   const bindgen = ensureToolchain();
-  run("cargo", ["build", "--lib", "--target", WASM_TARGET, "--profile", "wasm"]);
-  fs.rmSync(PKG, { recursive: true, force: true });
-  run(bindgen, ["--target", "web", "--no-typescript", "--out-dir", PKG, WASM_FILE]);
-  const wasm = path.join(PKG, "unspool_bg.wasm");
-  run(wasmOpt, ["-Oz", "--enable-reference-types", "--enable-bulk-memory", wasm, "-o", wasm]);
+  const featureArgs = features.length ? ["--features", features.join(",")] : [];
+  run("cargo", ["build", "--lib", "--target", WASM_TARGET, "--profile", "wasm", ...featureArgs]);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  run(bindgen, ["--target", "web", "--no-typescript", "--out-dir", outDir, WASM_FILE]);
+  const wasm = path.join(outDir, "unspool_bg.wasm");
+  // --converge: repeat -Oz while it still shrinks. --low-memory-unused: Rust puts the stack first
+  // and data above it, so the first 1 KiB is never addressed and constant offsets fold into
+  // loads and stores. --strip-producers: the toolchain's names, not code.
+  const flags = ["-Oz", "--converge", "--low-memory-unused", "--strip-producers"];
+  run(wasmOpt, [...flags, "--enable-reference-types", "--enable-bulk-memory", wasm, "-o", wasm]);
 }
 
 // ---- what the content script shares with the core ----
@@ -273,7 +281,7 @@ function reportSizes(entries) {
 // ---- main ----
 
 function main() {
-  buildWasm();
+  buildWasm(PKG);
   fs.mkdirSync(DIST, { recursive: true });
   let chromeEntries = null;
   for (const browser of ["chrome", "firefox"]) {
@@ -286,12 +294,13 @@ function main() {
     }
   }
 
+  buildWasm(PLAYGROUND_PKG, ["live-dom"]);
   const www = path.join(ROOT, "www", "pkg");
   fs.rmSync(www, { recursive: true, force: true });
   fs.mkdirSync(www, { recursive: true });
   for (const [name, source] of [
-    ["unspool.js", path.join(PKG, "unspool.js")],
-    ["unspool_bg.wasm", path.join(PKG, "unspool_bg.wasm")],
+    ["unspool.js", path.join(PLAYGROUND_PKG, "unspool.js")],
+    ["unspool_bg.wasm", path.join(PLAYGROUND_PKG, "unspool_bg.wasm")],
     ["article.css", path.join(ROOT, "src", "render", "article.css")],
     ["exporting.js", path.join(ROOT, "extension", "exporting.js")],
     ["dates.js", path.join(ROOT, "extension", "dates.js")],

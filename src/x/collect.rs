@@ -499,7 +499,7 @@ impl Collector {
         if inserts.is_empty() {
             return;
         }
-        inserts.sort_by_key(|(at, _)| *at); // stable: rows for one place keep the window's order
+        crate::order::stable_sort_by(&mut inserts, |(a, _), (b, _)| a.cmp(b)); // stable: rows for one place keep the window's order
         let old = std::mem::take(&mut self.rows);
         let total = old.len() + inserts.len();
         let mut inserts = inserts.into_iter().peekable();

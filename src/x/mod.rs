@@ -125,7 +125,7 @@ pub fn read_rows(snap: &Snapshot) -> (Vec<Row>, MarkupMode) {
     // Virtualized cells are placed by translateY, not DOM order. Sort only when every row has a
     // position; the sort is stable, so ties keep document order.
     if rows.iter().all(|r| r.offset.is_some()) {
-        rows.sort_by(|a, b| {
+        crate::order::stable_sort_by(&mut rows, |a, b| {
             a.offset
                 .unwrap_or(0.0)
                 .partial_cmp(&b.offset.unwrap_or(0.0))
@@ -630,7 +630,7 @@ pub fn order_and_dedupe(posts: Vec<Post>) -> Vec<Post> {
             }
         }
     }
-    groups.sort_by(|(a, _), (b, _)| compare_ids(&a.id, &b.id));
+    crate::order::stable_sort_by(&mut groups, |(a, _), (b, _)| compare_ids(&a.id, &b.id));
     groups
         .into_iter()
         .flat_map(|(post, before)| before.into_iter().chain(std::iter::once(post)))
