@@ -128,7 +128,7 @@ impl Labels {
     /// Every label, by a destructuring without `..`: a label added to the struct and not here
     /// does not compile, so none can be forgotten. (Not through serde's `Value`: that would ship
     /// serde_json's whole `Value` (de)serialiser in the Wasm for this one loop.)
-    fn every_label(&mut self) -> [&mut String; 39] {
+    fn every_label(&mut self) -> [&mut String; 41] {
         let Labels {
             thread_by,
             post,
@@ -169,6 +169,8 @@ impl Labels {
             contents,
             cover,
             posts_range,
+            poll,
+            note_more_replies,
         } = self;
         [
             thread_by,
@@ -210,6 +212,8 @@ impl Labels {
             contents,
             cover,
             posts_range,
+            poll,
+            note_more_replies,
         ]
     }
 }
