@@ -134,6 +134,8 @@ pub fn content_script_spec() -> serde_json::Value {
         "keptClasses": CLASS_TOKENS.concat(),
         "keptClassPrefixes": CLASS_PREFIXES.concat(),
         "keptStyleProperties": crate::x::markup::ARTICLE_MARK_STYLE_PROPERTIES,
+        // The snapshot reads classes only on pages that match this (it skips them elsewhere).
+        "classPageSelector": class_page_selector(),
         "skippedElements": crate::snapshot::SKIPPED_ELEMENTS,
         "skippedRoles": crate::snapshot::SKIPPED_ROLES,
         "voidElements": crate::compact::VOID_ELEMENTS,
@@ -144,6 +146,19 @@ pub fn content_script_spec() -> serde_json::Value {
             .iter()
             .filter(|s| matches!(s.collection, Collection::VirtualRows(_)))),
     })
+}
+
+/// Pages where some extractor reads class tokens: a Mastodon status, an X Article's read view.
+#[cfg(not(target_arch = "wasm32"))]
+fn class_page_selector() -> String {
+    let articles = x::markup::ARTICLE_READ_VIEW
+        .values
+        .iter()
+        .map(|v| format!("[data-testid=\"{v}\"]"));
+    std::iter::once(mastodon::markup::POST_SELECTOR.to_string())
+        .chain(articles)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The page's own URLs (`recognise` reads them), then every site's head elements.

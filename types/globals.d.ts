@@ -23,6 +23,8 @@ declare const UNSPOOL_SPEC: {
   keptAttributes: string[];
   /** Class tokens a site reads: of a `class`, only these are kept. */
   keptClasses: string[];
+  /** Pages whose extractor reads class tokens; elsewhere the snapshot skips classes unread. */
+  classPageSelector: string;
   /** Class token prefixes a site reads (an X Article's block kinds, depth and direction): kept too. */
   keptClassPrefixes: string[];
   /** `style` properties kept besides `transform`: an X Article's bold, italic, struck text. */

@@ -19,6 +19,11 @@ const VOID = new Set(UNSPOOL_SPEC.voidElements);
 export const POST = UNSPOOL_SPEC.postSelector;
 const COLLECTED_POST = UNSPOOL_SPEC.collectedPostSelector;
 const REF_ATTRIBUTE = "data-unspool-ref";
+// Pages whose extractor reads class tokens (a Mastodon status, an X Article). Elsewhere a class
+// is skipped unread, as any attribute no site keeps: X's atomic class lists are long, and reading
+// and splitting one per element tripled the snapshot of an X thread.
+const CLASS_PAGE = UNSPOOL_SPEC.classPageSelector;
+let classesWanted = false;
 
 // What is read, watched and searched for posts: `main` when it holds the posts, else the whole
 // body (a page without `main`, or whose posts are outside it).
@@ -78,6 +83,7 @@ function openTag(el) {
   if (el.hasAttributes()) {
     for (const name of el.getAttributeNames()) {
       if (name === "class") {
+        if (!classesWanted) continue;
         const kept = keptClasses(el.getAttribute(name) ?? "");
         if (kept) tag += ' class="' + escapeAttribute(kept) + '"';
         continue;
@@ -116,6 +122,7 @@ const CHECKPOINT_NODES = 400; // the walk offers to pause this often
 // inside a row. Open elements are closed there and reopened at the start of the next piece, so
 // every row keeps its ancestors; the collector merges the pieces like successive snapshots.
 function* serializeInPieces(root, leaveOut, prefix) {
+  classesWanted = document.querySelector(CLASS_PAGE) !== null;
   let out = [prefix];
   let size = prefix.length;
   const push = (text) => {
