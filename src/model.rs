@@ -414,6 +414,25 @@ pub enum WarningCode {
     MoreReplies,
 }
 
+impl Post {
+    /// Every outside destination of a post, for `links`: its text's links, then its card's.
+    pub fn outside_links(segments: &[Segment], card: Option<&Card>) -> Vec<String> {
+        let mut links: Vec<String> = segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Link { url, .. } => Some(url.clone()),
+                _ => None,
+            })
+            .collect();
+        if let Some(c) = card {
+            if !links.contains(&c.url) {
+                links.push(c.url.clone());
+            }
+        }
+        links
+    }
+}
+
 impl Thread {
     /// The Article this thread is, when it is one (an Article is read alone, as one post).
     pub fn article(&self) -> Option<&Article> {

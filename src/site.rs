@@ -40,6 +40,16 @@ impl Collection {
     }
 }
 
+/// One fact of a site's markup with its evidence: what the page writes (`value`), why the
+/// extractor reads it, since when, and where it was seen. Each site's `markup.rs` is a table of
+/// these.
+pub struct Marker {
+    pub value: &'static str,
+    pub why: &'static str,
+    pub since: &'static str,
+    pub seen_in: &'static str,
+}
+
 /// One site Unspool reads.
 pub struct Site {
     pub platform: Platform,

@@ -7,13 +7,7 @@
 //! test ids first, then roles, links and `dir`; never class names, never UI text (bsky.app is
 //! localized). No other module may name a Bluesky marker.
 
-/// One marker with its evidence.
-pub struct Marker {
-    pub value: &'static str,
-    pub why: &'static str,
-    pub since: &'static str,
-    pub seen_in: &'static str,
-}
+pub use crate::site::Marker;
 
 /// Attributes the Bluesky extractor reads. All but `data-word-wrap` are X's too, and X pages
 /// carry no `data-word-wrap`, so their snapshots do not grow. Inline `style` (already kept for

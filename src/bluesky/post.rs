@@ -76,18 +76,7 @@ pub(super) fn parse_post(snap: &Snapshot, item: NodeId, focal_rkey: Option<&str>
         .unwrap_or_default();
     let text: String = segments.iter().map(Segment::text).collect();
     let card = card.map(|c| read_card(snap, c));
-    let mut links: Vec<String> = segments
-        .iter()
-        .filter_map(|s| match s {
-            Segment::Link { url, .. } => Some(url.clone()),
-            _ => None,
-        })
-        .collect();
-    if let Some(c) = &card {
-        if !links.contains(&c.url) {
-            links.push(c.url.clone());
-        }
-    }
+    let links = Post::outside_links(&segments, card.as_ref());
     Some(Post {
         id: rkey,
         author: author(snap, item, &handle, &parts),

@@ -11,13 +11,7 @@
 //! 2017, kept by the 4.x rewrite; themes restyle them, they do not rename them). UI text is
 //! localized: never read it. No other module may name a Mastodon marker.
 
-/// One marker with its evidence.
-pub struct Marker {
-    pub value: &'static str,
-    pub why: &'static str,
-    pub since: &'static str,
-    pub seen_in: &'static str,
-}
+pub use crate::site::Marker;
 
 /// Attributes the Mastodon extractor reads. `class` is Mastodon's own vocabulary (see the module
 /// note); `id` finds the app's root; `data-id` is a status id; `datetime`, `href`, `lang`, `alt`,

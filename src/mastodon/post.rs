@@ -94,18 +94,7 @@ pub(super) fn parse_status(snap: &Snapshot, status: NodeId, page: &Page) -> Opti
     let card = find_class(snap, status, markup::CARD.value, &own)
         .filter(|&c| snap.is_tag(c, "a"))
         .map(|c| read_card(snap, c));
-    let mut links: Vec<String> = segments
-        .iter()
-        .filter_map(|s| match s {
-            Segment::Link { url, .. } => Some(url.clone()),
-            _ => None,
-        })
-        .collect();
-    if let Some(c) = &card {
-        if !links.contains(&c.url) {
-            links.push(c.url.clone());
-        }
-    }
+    let links = Post::outside_links(&segments, card.as_ref());
     Some(Post {
         id,
         author: author(snap, status, &own, page),
