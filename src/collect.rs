@@ -276,12 +276,12 @@ impl LoadedCollector {
     /// Keeps the snapshot's warnings not seen before; a warning about positions in that
     /// snapshot's posts remembers the posts themselves.
     fn note_warnings(&mut self, thread: &Thread) {
+        let all = keys(&thread.posts);
         for warning in &thread.warnings {
             // Recomputed over the whole thread at the end.
             if warning.code == WarningCode::MissingNumbers {
                 continue;
             }
-            let all = keys(&thread.posts);
             let posts: Vec<String> = warning
                 .posts
                 .iter()
