@@ -237,6 +237,15 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// A list item's marker in plain text and Markdown: "1." counting from the list's start, or "-".
+pub fn list_marker(ordered: bool, at: usize) -> String {
+    if ordered {
+        format!("{}.", at + 1)
+    } else {
+        "-".to_string()
+    }
+}
+
 impl Span {
     /// Same marks and destination: two such spans side by side are one.
     pub fn same_marks(&self, other: &Span) -> bool {

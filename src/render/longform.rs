@@ -381,11 +381,7 @@ fn block_text(block: &Block, depth: usize, options: &RenderOptions) -> String {
         Block::List { ordered, items } => {
             let mut lines = Vec::new();
             for (at, item) in items.iter().enumerate() {
-                let marker = if *ordered {
-                    format!("{}.", at + 1)
-                } else {
-                    "-".to_string()
-                };
+                let marker = crate::model::list_marker(*ordered, at);
                 lines.push(format!(
                     "{}{marker} {}",
                     "  ".repeat(depth),

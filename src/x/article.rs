@@ -490,11 +490,7 @@ fn list_lines(block: &Block, depth: usize, lines: &mut Vec<String>) {
         return;
     };
     for (at, item) in items.iter().enumerate() {
-        let marker = if *ordered {
-            format!("{}.", at + 1)
-        } else {
-            "-".to_string()
-        };
+        let marker = crate::model::list_marker(*ordered, at);
         lines.push(format!(
             "{}{marker} {}",
             "  ".repeat(depth),
