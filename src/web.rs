@@ -78,18 +78,86 @@ fn to_js_error(e: UnrollError) -> JsError {
     JsError::new(&e.to_string())
 }
 
-fn options_from<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+/// A plain JS object of options, read field by field. The boundary's inputs are a few booleans
+/// and strings; reading them by hand, not through a derived `Deserialize`, keeps serde's error
+/// paths (which format floats: core's float printer, 14 KB of code) out of the Wasm.
+/// `undefined` or `null`, for the object or a field, means the default.
+struct JsFields(JsValue);
+
+impl JsFields {
+    fn get(&self, key: &str) -> Option<JsValue> {
+        if !self.0.is_object() {
+            return None;
+        }
+        let value = web_sys::js_sys::Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(value)
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("bad options: {e}")))
+
+    fn bool(&self, key: &str, default: bool) -> Result<bool, JsError> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(value) => value
+                .as_bool()
+                .ok_or_else(|| JsError::new(&format!("bad options: {key} is not true or false"))),
+        }
+    }
+
+    fn string(&self, key: &str) -> Result<Option<String>, JsError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(value) => value
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| JsError::new(&format!("bad options: {key} is not a string"))),
+        }
+    }
+
+    fn object(&self, key: &str) -> JsFields {
+        JsFields(self.get(key).unwrap_or(JsValue::UNDEFINED))
+    }
+}
+
+fn extract_options(value: JsValue) -> Result<ExtractOptions, JsError> {
+    let fields = JsFields(value);
+    Ok(ExtractOptions {
+        include_answers: fields.bool("includeAnswers", false)?,
+    })
+}
+
+fn render_options(value: JsValue) -> Result<RenderOptions, JsError> {
+    let fields = JsFields(value);
+    let default = RenderOptions::default();
+    let mut labels = default.labels;
+    let given = fields.object("labels");
+    for (key, text) in labels.every_label() {
+        if let Some(given) = given.string(key)? {
+            *text = given;
+        }
+    }
+    Ok(RenderOptions {
+        strip_numbering: fields.bool("stripNumbering", default.strip_numbering)?,
+        front_matter: fields.bool("frontMatter", default.front_matter)?,
+        labels,
+        theme: fields.string("theme")?,
+        font: fields.string("font")?,
+    })
+}
+
+fn viewport_from(value: JsValue) -> Result<Viewport, JsError> {
+    let fields = JsFields(value);
+    Ok(Viewport {
+        at_top: fields.bool("atTop", false)?,
+        at_bottom: fields.bool("atBottom", false)?,
+        scrolled_up: fields.bool("scrolledUp", false)?,
+        click_did_nothing: fields.bool("clickDidNothing", false)?,
+    })
 }
 
 #[cfg(feature = "live-dom")]
 /// Any page's HTML (saved pages in the playground) → the author's thread, via `DOMParser`.
 #[wasm_bindgen(js_name = unrollPage)]
 pub fn unroll_page(html: &str, page_url: &str, options: JsValue) -> Result<Unrolled, JsError> {
-    let options: ExtractOptions = options_from(options)?;
+    let options = extract_options(options)?;
     let doc = parse_document(html)?;
     let snap = snapshot_from_dom(&doc);
     let url = (!page_url.is_empty()).then_some(page_url);
@@ -101,7 +169,7 @@ pub fn unroll_page(html: &str, page_url: &str, options: JsValue) -> Result<Unrol
 /// Same, from a live DOM node (tests and the playground use it).
 #[wasm_bindgen(js_name = unrollNode)]
 pub fn unroll_node(root: &Node, page_url: &str, options: JsValue) -> Result<Unrolled, JsError> {
-    let options: ExtractOptions = options_from(options)?;
+    let options = extract_options(options)?;
     let snap = snapshot_from_dom(root);
     let url = (!page_url.is_empty()).then_some(page_url);
     let thread = crate::site::extract(&snap, url, &options).map_err(to_js_error)?;
@@ -120,21 +188,21 @@ impl Unrolled {
     pub fn render(&self, format: &str, options: JsValue) -> Result<String, JsError> {
         let format = Format::parse(format)
             .ok_or_else(|| JsError::new(&format!("unknown format '{format}'")))?;
-        let options: RenderOptions = options_from(options)?;
+        let options = render_options(options)?;
         Ok(render::render(&self.thread, format, &options))
     }
 
     /// The reader view's `<article>`.
     #[wasm_bindgen(js_name = articleHtml)]
     pub fn article_html(&self, options: JsValue) -> Result<String, JsError> {
-        let options: RenderOptions = options_from(options)?;
+        let options = render_options(options)?;
         Ok(render::render_article(&self.thread, &options))
     }
 
     /// The `<article>` with only its first `count` posts; the rest come from `postsHtml`.
     #[wasm_bindgen(js_name = articleStartHtml)]
     pub fn article_start_html(&self, count: usize, options: JsValue) -> Result<String, JsError> {
-        let options: RenderOptions = options_from(options)?;
+        let options = render_options(options)?;
         Ok(render::render_article_start(&self.thread, &options, count))
     }
 
@@ -146,7 +214,7 @@ impl Unrolled {
         end: usize,
         options: JsValue,
     ) -> Result<String, JsError> {
-        let options: RenderOptions = options_from(options)?;
+        let options = render_options(options)?;
         Ok(render::render_posts(&self.thread, &options, start, end))
     }
 
@@ -161,21 +229,21 @@ impl Unrolled {
     /// The inside of the header's date · count · reading time line.
     #[wasm_bindgen(js_name = threadMetaHtml)]
     pub fn thread_meta_html(&self, options: JsValue) -> Result<String, JsError> {
-        let options: RenderOptions = options_from(options)?;
+        let options = render_options(options)?;
         Ok(render::render_thread_meta(&self.thread, &options))
     }
 
     /// The notes on completeness (`<aside>`), or an empty string.
     #[wasm_bindgen(js_name = notesHtml)]
     pub fn notes_html(&self, options: JsValue) -> Result<String, JsError> {
-        let options: RenderOptions = options_from(options)?;
+        let options = render_options(options)?;
         Ok(render::render_notes(&self.thread, &options))
     }
 
     /// The thread as rich text for the clipboard (see `render_clipboard_html`).
     #[wasm_bindgen(js_name = clipboardHtml)]
     pub fn clipboard_html(&self, options: JsValue) -> Result<String, JsError> {
-        let options: RenderOptions = options_from(options)?;
+        let options = render_options(options)?;
         Ok(render::render_clipboard_html(&self.thread, &options))
     }
 
@@ -189,7 +257,7 @@ impl Unrolled {
         image_sizes: Vec<u32>,
         bytes: &[u8],
     ) -> Result<Vec<u8>, JsError> {
-        let options: RenderOptions = options_from(options)?;
+        let options = render_options(options)?;
         let mut images = Vec::with_capacity(image_sizes.len());
         let mut at = 0usize;
         for (url, size) in image_urls.lines().zip(image_sizes) {
@@ -252,7 +320,7 @@ enum Collecting {
 impl ThreadCollector {
     #[wasm_bindgen(constructor)]
     pub fn new(page_url: &str, options: JsValue) -> Result<ThreadCollector, JsError> {
-        let options: ExtractOptions = options_from(options)?;
+        let options = extract_options(options)?;
         let url = (!page_url.is_empty()).then(|| page_url.to_string());
         Ok(ThreadCollector {
             page_url: url,
@@ -266,7 +334,7 @@ impl ThreadCollector {
     /// | "revisitTop" | "revisitBottom" | "wait" | "done", reason, posts, numberedTotal, rows,
     /// click: [ref…], gap}`.
     pub fn add(&mut self, markup: &str, viewport: JsValue) -> Result<JsValue, JsError> {
-        let viewport: Viewport = options_from(viewport)?;
+        let viewport = viewport_from(viewport)?;
         let snap = snapshot_from_compact(markup);
         self.start(&snap);
         let progress = match &mut self.state {
@@ -286,7 +354,7 @@ impl ThreadCollector {
     /// Adds a piece of a snapshot sent in several pieces; only the last one goes through `add`.
     #[wasm_bindgen(js_name = addPiece)]
     pub fn add_piece(&mut self, markup: &str, viewport: JsValue) -> Result<(), JsError> {
-        let viewport: Viewport = options_from(viewport)?;
+        let viewport = viewport_from(viewport)?;
         let snap = snapshot_from_compact(markup);
         self.start(&snap);
         if let Collecting::By(collector) = &mut self.state {

@@ -119,16 +119,17 @@ impl Labels {
     pub fn for_site(&self, platform: Platform) -> Labels {
         let name = platform.site_name();
         let mut labels = self.clone();
-        for text in labels.every_label() {
+        for (_, text) in labels.every_label() {
             *text = text.replace("{site}", name);
         }
         labels
     }
 
-    /// Every label, by a destructuring without `..`: a label added to the struct and not here
-    /// does not compile, so none can be forgotten. (Not through serde's `Value`: that would ship
-    /// serde_json's whole `Value` (de)serialiser in the Wasm for this one loop.)
-    fn every_label(&mut self) -> [&mut String; 41] {
+    /// Every label with its key (the serde name, as the reader's options object spells it), by a
+    /// destructuring without `..`: a label added to the struct and not here does not compile, so
+    /// none can be forgotten. (Not through serde's `Value`: that would ship serde_json's whole
+    /// `Value` (de)serialiser in the Wasm for this one loop.)
+    pub fn every_label(&mut self) -> [(&'static str, &mut String); 41] {
         let Labels {
             thread_by,
             post,
@@ -173,47 +174,47 @@ impl Labels {
             note_more_replies,
         } = self;
         [
-            thread_by,
-            post,
-            posts,
-            min_read,
-            view_on_site,
-            unavailable,
-            continue_on_site,
-            answer,
-            video,
-            gif,
-            image,
-            quoting,
-            warnings,
-            source,
-            and,
-            note_truncated_one,
-            note_truncated_many,
-            note_unavailable_one,
-            note_unavailable_many,
-            note_missing_one,
-            note_missing_many,
-            note_hidden_replies,
-            note_hidden_replies_link,
-            note_structural,
-            note_focal_not_found,
-            note_cancelled,
-            note_moderated,
-            content_warning,
-            post_label,
-            not_on_page,
-            site_placeholder,
-            note_moderated_one,
-            note_moderated_many,
-            note_hidden_content_one,
-            note_hidden_content_many,
-            note_article_partial,
-            contents,
-            cover,
-            posts_range,
-            poll,
-            note_more_replies,
+            ("threadBy", thread_by),
+            ("post", post),
+            ("posts", posts),
+            ("minRead", min_read),
+            ("viewOnSite", view_on_site),
+            ("unavailable", unavailable),
+            ("continueOnSite", continue_on_site),
+            ("answer", answer),
+            ("video", video),
+            ("gif", gif),
+            ("image", image),
+            ("quoting", quoting),
+            ("warnings", warnings),
+            ("source", source),
+            ("and", and),
+            ("noteTruncatedOne", note_truncated_one),
+            ("noteTruncatedMany", note_truncated_many),
+            ("noteUnavailableOne", note_unavailable_one),
+            ("noteUnavailableMany", note_unavailable_many),
+            ("noteMissingOne", note_missing_one),
+            ("noteMissingMany", note_missing_many),
+            ("noteHiddenReplies", note_hidden_replies),
+            ("noteHiddenRepliesLink", note_hidden_replies_link),
+            ("noteStructural", note_structural),
+            ("noteFocalNotFound", note_focal_not_found),
+            ("noteCancelled", note_cancelled),
+            ("noteModerated", note_moderated),
+            ("contentWarning", content_warning),
+            ("postLabel", post_label),
+            ("notOnPage", not_on_page),
+            ("sitePlaceholder", site_placeholder),
+            ("noteModeratedOne", note_moderated_one),
+            ("noteModeratedMany", note_moderated_many),
+            ("noteHiddenContentOne", note_hidden_content_one),
+            ("noteHiddenContentMany", note_hidden_content_many),
+            ("noteArticlePartial", note_article_partial),
+            ("contents", contents),
+            ("cover", cover),
+            ("postsRange", posts_range),
+            ("poll", poll),
+            ("noteMoreReplies", note_more_replies),
         ]
     }
 }
@@ -564,6 +565,25 @@ pub(crate) fn thread_date(thread: &Thread) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys the boundary reads labels by are serde's names, in the struct's order.
+    #[test]
+    fn every_label_key_is_the_serde_name() {
+        let mut labels = Labels::default();
+        let serde_keys: Vec<String> = match serde_json::to_value(&labels) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            other => panic!("labels serialise as an object, not {other:?}"),
+        };
+        let mut our_keys: Vec<String> = labels
+            .every_label()
+            .iter()
+            .map(|(k, _)| k.to_string())
+            .collect();
+        our_keys.sort();
+        let mut serde_sorted = serde_keys;
+        serde_sorted.sort();
+        assert_eq!(our_keys, serde_sorted);
+    }
 
     #[test]
     fn escapes_everything_that_could_be_markup() {

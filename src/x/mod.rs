@@ -53,7 +53,8 @@ impl RowKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub kind: RowKind,
-    pub offset: Option<f64>,
+    /// Its `translateY`, in hundredths of a pixel (see [`translate_y`]).
+    pub offset: Option<i64>,
     /// X renders this row as the page's focal post.
     pub focal: bool,
     /// The collector's reference to this row's button ("Show replies", in-place "Show more").
@@ -125,12 +126,7 @@ pub fn read_rows(snap: &Snapshot) -> (Vec<Row>, MarkupMode) {
     // Virtualized cells are placed by translateY, not DOM order. Sort only when every row has a
     // position; the sort is stable, so ties keep document order.
     if rows.iter().all(|r| r.offset.is_some()) {
-        crate::order::stable_sort_by(&mut rows, |a, b| {
-            a.offset
-                .unwrap_or(0.0)
-                .partial_cmp(&b.offset.unwrap_or(0.0))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        crate::order::stable_sort_by(&mut rows, |a, b| a.offset.cmp(&b.offset));
     }
     (rows, mode)
 }
@@ -208,12 +204,35 @@ fn is_cell(snap: &Snapshot, n: NodeId) -> bool {
     markup::CELL.matches(snap.attr(n, "data-testid"))
 }
 
-/// Reads the `translateY(<px>px)` of an inline style.
-fn translate_y(style: &str) -> Option<f64> {
+/// Reads the `translateY(<px>px)` of an inline style, in hundredths of a pixel. Fixed point,
+/// not `f64`: rows only need ordering, and parsing a float ships core's float parser and its
+/// tables in the Wasm (about 12 KB) for this one number.
+fn translate_y(style: &str) -> Option<i64> {
     let start = style.find("translateY(")? + "translateY(".len();
     let rest = &style[start..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))?;
-    rest[..end].parse().ok()
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(rest.len());
+    let (sign, unsigned) = match rest[..end].strip_prefix('-') {
+        Some(unsigned) => (-1, unsigned),
+        None => (1, &rest[..end]),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let hundredths = fraction
+        .bytes()
+        .chain(*b"00")
+        .take(2)
+        .fold(0, |n, digit| n * 10 + i64::from(digit - b'0'));
+    Some(sign * whole.checked_mul(100)?.checked_add(hundredths)?)
 }
 
 /// Sorts one row into the closed set of [`RowKind`]s.
@@ -681,6 +700,29 @@ impl Post {
         Post {
             unavailable: true,
             ..Post::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::translate_y;
+
+    #[test]
+    fn translate_y_reads_hundredths_of_a_pixel() {
+        let cases = [
+            ("transform: translateY(0px); position: absolute;", Some(0)),
+            ("transform: translateY(1234px);", Some(123_400)),
+            ("transform: translateY(1234.5px);", Some(123_450)),
+            ("transform: translateY(-86.256px);", Some(-8_625)),
+            ("transform: translateY(.5px);", Some(50)),
+            ("transform: translateY(px);", None),
+            ("transform: translateY(1.2.3px);", None),
+            ("transform: translateY(99999999999999999999px);", None),
+            ("position: absolute;", None),
+        ];
+        for (style, expected) in cases {
+            assert_eq!(translate_y(style), expected, "{style}");
         }
     }
 }
