@@ -1,6 +1,10 @@
 # Unspool: one entry point for people and CI. See README.md.
 SHELL := /bin/bash
-WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
+# The runner gives the whole suite 20 s after the page loads and the driver 5 s to start: a busy
+# CI machine compiling the 31 MB debug Wasm can take longer (CI failed there once, the same suite
+# passing in 2 s here). Room, not retries.
+WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+	WASM_BINDGEN_TEST_TIMEOUT=300 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60
 DEMO ?= tests/fixtures/long-thread-from-middle/page.html
 
 .PHONY: demo build setup setup-test test test-rust test-wasm test-e2e test-firefox lint bench serve fixtures screenshots
