@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! saved HTML ─(html_page, native)─┐
-//!                                  ├→ Snapshot ─(x::extract)→ Thread ─(render::*)→ String
+//!                                  ├→ Snapshot ─(site::extract)→ Thread ─(render::*)→ String
 //! browser DOM ─(web, wasm32)──────┘
 //! ```
 //! Everything here is pure and platform-free except the two snapshot builders: `html_page`
@@ -25,6 +25,15 @@ pub mod zip;
 pub mod html_page;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// Every site, in the order recognition tries them (`site::recognise`). Adding a site is adding
+/// its folder, its `pub mod` line above, its entry here and its `model::Platform` variant (the
+/// JSON export names it); no generic module names a site.
+pub const SITES: &[site::Site] = &[bluesky::SITE, mastodon::SITE, x::SITE];
+
+/// The site that reads pages no site claims: X's extractor also reads bare fragments (the
+/// playground, tests) and says plainly when a page holds no post.
+pub const UNCLAIMED: &site::Site = &x::SITE;
 
 pub use model::Thread;
 pub use render::{render, Format, RenderOptions};

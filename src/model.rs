@@ -20,23 +20,14 @@ pub struct Thread {
     pub warnings: Vec<Warning>,
 }
 
+/// The thread's site, as the JSON export names it; the site's own entry (`site::for_platform`)
+/// holds its name and everything else about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     X,
     Bluesky,
     Mastodon,
-}
-
-impl Platform {
-    /// The site's own name, for "View on …" and the notes (labels write it as `{site}`).
-    pub fn site_name(self) -> &'static str {
-        match self {
-            Platform::X => "X",
-            Platform::Bluesky => "Bluesky",
-            Platform::Mastodon => "Mastodon",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

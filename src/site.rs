@@ -1,14 +1,14 @@
 //! The sites Unspool reads, behind one interface.
 //!
-//! A site is a table entry: how it recognises its own pages (URL and markup), the attributes the
-//! snapshot must keep for it, and its extractor. Generic code picks the site here and never names
-//! one itself. The snapshot keeps the union of every site's attributes; a site's list lives with
-//! its markup table.
+//! A site is a table entry ([`Site`]): its name, how it recognises its own pages (URL and
+//! markup), what snapshots must keep of them, and its extractor. The entries are listed once, in
+//! [`crate::SITES`]; generic code loops over them here and never names a site itself. Snapshots
+//! keep the union of every site's lists; each list lives with its site's markup table.
 
 use crate::collect::{Collect, LoadedCollector, NewCollector, ReadLoaded};
 use crate::model::{Platform, Thread};
 use crate::snapshot::Snapshot;
-use crate::{bluesky, mastodon, x, ExtractOptions, UnrollError};
+use crate::{ExtractOptions, UnrollError, SITES, UNCLAIMED};
 
 /// How a site's pages give the rest of a long thread as the reader scrolls them.
 pub enum Collection {
@@ -50,15 +50,30 @@ pub struct Marker {
     pub seen_in: &'static str,
 }
 
-/// One site Unspool reads.
+/// One site Unspool reads: everything generic code needs to know about it. The lists say what
+/// snapshots keep of its pages; each lives in the site's `markup.rs`, with why and since when.
 pub struct Site {
     pub platform: Platform,
+    /// The site's own name, for "View on …", the notes (labels write it as `{site}`) and file
+    /// names of threads without a handle.
+    pub name: &'static str,
     /// Whether the page URL (when known) names one of this site's post pages.
     pub owns_url: fn(&str) -> bool,
     /// Whether the page's own markup is this site's post page.
     pub owns_markup: fn(&Snapshot) -> bool,
     /// Attributes the extractor reads; snapshots keep these (and every other site's).
     pub kept_attributes: &'static [&'static str],
+    /// Of a `class`, the tokens the extractor reads; snapshots drop every other token.
+    pub kept_classes: &'static [&'static str],
+    /// Of a `class`, the token prefixes the extractor reads (tokens starting with one are kept).
+    pub kept_class_prefixes: &'static [&'static str],
+    /// Of an inline `style`, the properties the content script keeps (besides `transform`).
+    pub kept_style_properties: &'static [&'static str],
+    /// Elements left out of snapshots with their subtree, by `role`: markup never read.
+    pub skipped_roles: &'static [&'static str],
+    /// CSS selectors of pages where the extractor reads classes: the content script reads a
+    /// `class` only on a page matching one of every site's (elsewhere it is skipped unread).
+    pub class_page_selectors: &'static [&'static str],
     /// A CSS selector that matches a post on this site's pages: the content script opens the
     /// reader only on a page that holds one (it gets the selector from the generated spec).
     pub post_selector: &'static str,
@@ -69,61 +84,56 @@ pub struct Site {
     pub extract: fn(&Snapshot, Option<&str>, &ExtractOptions) -> Result<Thread, UnrollError>,
 }
 
-pub const X: Site = Site {
-    platform: Platform::X,
-    owns_url: x::is_post_url,
-    owns_markup: x::is_own_page,
-    kept_attributes: crate::snapshot::KEPT_ATTRIBUTES,
-    post_selector: x::markup::POST_ELEMENT,
-    head_selectors: &[],
-    collection: Collection::VirtualRows(x::collect::boxed),
-    extract: x::extract,
-};
+/// Every entry of one list of every site, once each, in table order.
+fn union(list: impl Fn(&Site) -> &'static [&'static str]) -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = Vec::new();
+    for item in SITES.iter().flat_map(|s| list(s).iter().copied()) {
+        if !all.contains(&item) {
+            all.push(item);
+        }
+    }
+    all
+}
 
-/// Every site, in the order recognition tries them.
-pub const SITES: &[Site] = &[bluesky::SITE, mastodon::SITE, X];
+/// Whether some site's list holds an entry that `pred` accepts.
+fn any_site(list: impl Fn(&Site) -> &'static [&'static str], pred: impl Fn(&str) -> bool) -> bool {
+    SITES.iter().any(|s| list(s).iter().any(|item| pred(item)))
+}
 
-/// The class tokens some site reads (Mastodon's markup is its class names). Snapshots keep only
-/// these tokens of a `class`, and those starting with one of `CLASS_PREFIXES`, so pages of other
-/// sites keep no class at all (X's atomic class names are most of its bytes).
-const CLASS_TOKENS: &[&[&str]] = &[mastodon::markup::CLASS_TOKENS];
-/// Class token prefixes some site reads: an X Article's block kinds, depth and direction.
-const CLASS_PREFIXES: &[&[&str]] = &[x::markup::ARTICLE_CLASS_PREFIXES];
+/// Whether a `class` token is one some site reads, by name or by prefix. Pages of sites that
+/// read no class keep none (X's atomic class names are most of its bytes).
+fn keeps_class(token: &str) -> bool {
+    any_site(|s| s.kept_classes, |t| t == token)
+        || any_site(|s| s.kept_class_prefixes, |p| token.starts_with(p))
+}
 
 /// The tokens of a `class` value some site reads, or `None` when it holds none.
 pub fn kept_classes(value: &str) -> Option<String> {
-    let mut kept = String::new();
-    for token in value.split_ascii_whitespace() {
-        let by_prefix = || {
-            CLASS_PREFIXES
-                .iter()
-                .flat_map(|l| l.iter())
-                .any(|p| token.starts_with(p))
-        };
-        if CLASS_TOKENS.iter().any(|list| list.contains(&token)) || by_prefix() {
-            if !kept.is_empty() {
-                kept.push(' ');
-            }
-            kept.push_str(token);
-        }
-    }
-    (!kept.is_empty()).then_some(kept)
+    let kept: Vec<&str> = value
+        .split_ascii_whitespace()
+        .filter(|t| keeps_class(t))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
 }
 
 /// Whether any site's extractor reads attribute `name`.
 pub fn keeps_attribute(name: &str) -> bool {
-    SITES.iter().any(|s| s.kept_attributes.contains(&name))
+    any_site(|s| s.kept_attributes, |a| a == name)
+}
+
+/// Whether some site leaves out elements with this `role` (and their subtree).
+pub fn skips_role(role: &str) -> bool {
+    any_site(|s| s.skipped_roles, |r| r == role)
 }
 
 /// Every kept attribute once, in table order (for the content script's list).
 pub fn kept_attributes() -> Vec<&'static str> {
-    let mut all: Vec<&'static str> = Vec::new();
-    for name in SITES.iter().flat_map(|s| s.kept_attributes.iter().copied()) {
-        if !all.contains(&name) {
-            all.push(name);
-        }
-    }
-    all
+    union(|s| s.kept_attributes)
+}
+
+/// Every role some site leaves out, once each (for the content script's list).
+pub fn skipped_roles() -> Vec<&'static str> {
+    union(|s| s.skipped_roles)
 }
 
 /// What the content script must agree on with the snapshot builders, as JSON: tools/build.mjs
@@ -141,13 +151,13 @@ pub fn content_script_spec() -> serde_json::Value {
         "keptAttributes": kept_attributes(),
         // Of a `class`, only these tokens and the tokens with these prefixes are kept
         // (`kept_classes`), so X's atomic CSS is not sent.
-        "keptClasses": CLASS_TOKENS.concat(),
-        "keptClassPrefixes": CLASS_PREFIXES.concat(),
-        "keptStyleProperties": crate::x::markup::ARTICLE_MARK_STYLE_PROPERTIES,
+        "keptClasses": union(|s| s.kept_classes),
+        "keptClassPrefixes": union(|s| s.kept_class_prefixes),
+        "keptStyleProperties": union(|s| s.kept_style_properties),
         // The snapshot reads classes only on pages that match this (it skips them elsewhere).
-        "classPageSelector": class_page_selector(),
+        "classPageSelector": union(|s| s.class_page_selectors).join(", "),
         "skippedElements": crate::snapshot::SKIPPED_ELEMENTS,
-        "skippedRoles": crate::snapshot::SKIPPED_ROLES,
+        "skippedRoles": skipped_roles(),
         "voidElements": crate::compact::VOID_ELEMENTS,
         "postSelector": selectors(&mut SITES.iter()),
         "headSelectors": head_selectors(),
@@ -158,25 +168,26 @@ pub fn content_script_spec() -> serde_json::Value {
     })
 }
 
-/// Pages where some extractor reads class tokens: a Mastodon status, an X Article's read view.
-#[cfg(not(target_arch = "wasm32"))]
-fn class_page_selector() -> String {
-    let articles = x::markup::ARTICLE_READ_VIEW
-        .values
-        .iter()
-        .map(|v| format!("[data-testid=\"{v}\"]"));
-    std::iter::once(mastodon::markup::POST_SELECTOR.to_string())
-        .chain(articles)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The page's own URLs (`recognise` reads them), then every site's head elements.
+/// The page's own URLs (`page_urls` reads them), then every site's head elements.
 #[cfg(not(target_arch = "wasm32"))]
 fn head_selectors() -> Vec<&'static str> {
     let own_urls = [r#"link[rel="canonical"]"#, r#"meta[property="og:url"]"#];
-    let sites = SITES.iter().flat_map(|s| s.head_selectors.iter().copied());
-    own_urls.into_iter().chain(sites).collect()
+    own_urls
+        .into_iter()
+        .chain(union(|s| s.head_selectors))
+        .collect()
+}
+
+/// URLs the page says it is (canonical link, og:url), best first.
+pub fn page_urls(snap: &Snapshot) -> Vec<String> {
+    snap.descendants(Snapshot::ROOT)
+        .filter_map(|n| match snap.tag(n) {
+            Some("link") if snap.attr(n, "rel") == Some("canonical") => snap.attr(n, "href"),
+            Some("meta") if snap.attr(n, "property") == Some("og:url") => snap.attr(n, "content"),
+            _ => None,
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 /// The site a page belongs to: by the given URL first, then by the URLs the page names for
@@ -187,22 +198,33 @@ pub fn recognise(snap: &Snapshot, page_url: Option<&str>) -> Option<&'static Sit
             return Some(site);
         }
     }
-    let own_urls = x::page_urls(snap);
+    let own_urls = page_urls(snap);
     SITES
         .iter()
         .find(|s| own_urls.iter().any(|u| (s.owns_url)(u)))
         .or_else(|| SITES.iter().find(|s| (s.owns_markup)(snap)))
 }
 
-/// Extracts the thread with the page's site. Pages no site claims go to X's extractor, which
-/// also reads bare fragments and says plainly when a page holds no post.
+/// The site that reads a page: the one that claims it, else [`UNCLAIMED`]'s.
+pub fn for_page(snap: &Snapshot, page_url: Option<&str>) -> &'static Site {
+    recognise(snap, page_url).unwrap_or(UNCLAIMED)
+}
+
+/// The site of a thread's platform (its name, for the renderers).
+pub fn for_platform(platform: Platform) -> &'static Site {
+    SITES
+        .iter()
+        .find(|s| s.platform == platform)
+        .unwrap_or(UNCLAIMED)
+}
+
+/// Extracts the thread with the page's site (see [`for_page`]).
 pub fn extract(
     snap: &Snapshot,
     page_url: Option<&str>,
     options: &ExtractOptions,
 ) -> Result<Thread, UnrollError> {
-    let site = recognise(snap, page_url).unwrap_or(&X);
-    (site.extract)(snap, page_url, options)
+    (for_page(snap, page_url).extract)(snap, page_url, options)
 }
 
 /// The host (lower-cased, without `www.` or a port) and the path of an http(s) URL.

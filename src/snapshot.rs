@@ -4,46 +4,14 @@
 //! browser from a live `web_sys` DOM (`web`). The extractor only ever sees a `Snapshot`, so there
 //! is exactly one extraction code path, and the same fixtures give the same thread on both sides.
 //!
-//! The snapshot keeps only what the extractor reads: element names, the attributes listed in
-//! [`KEPT_ATTRIBUTES`], and text. Classes, inline styles and SVG icons (most of X's bytes) are
-//! dropped at build time. It owns nothing of the browser and must never grow web types.
+//! The snapshot keeps only what the extractors read: element names, the attributes and class
+//! tokens some site's table lists (`crate::site::keeps_attribute`, `crate::site::kept_classes`),
+//! and text. Everything else, SVG icons and what a site leaves out by role, is dropped at build
+//! time. It owns nothing of the browser and must never grow web types.
 
-/// Attributes the extractor reads; everything else is dropped while snapshotting.
-/// The content script (`extension/content.js`) ships the same list; a test keeps them equal.
-pub const KEPT_ATTRIBUTES: &[&str] = &[
-    "data-testid",
-    "href",
-    "role",
-    "lang",
-    "dir",
-    "alt",
-    "src",
-    "poster",
-    "datetime",
-    "aria-label",
-    "tabindex",
-    "style",
-    "rel",
-    "property",
-    "content",
-    // Put by the content script on buttons, for the collector (`x::collect::REF_ATTRIBUTE`).
-    "data-unspool-ref",
-    // X Articles: Draft.js block elements (`x::markup::ARTICLE_BLOCK_ATTRIBUTE`).
-    "data-block",
-    // Legacy twitter.com (saved pages only): see `x::markup::LEGACY_*`.
-    "data-tweet-id",
-    "data-screen-name",
-    "data-name",
-    "data-time-ms",
-];
-
-/// Elements whose whole subtree carries nothing the extractor reads (icons, scripts, styles).
+/// Elements whose whole subtree carries nothing any extractor reads (icons, scripts, styles).
+/// What a site leaves out besides is its own (`Site::skipped_roles`).
 pub const SKIPPED_ELEMENTS: &[&str] = &["svg", "script", "style", "noscript", "template"];
-
-/// Elements left out, with their subtree, by their `role`: X's action bar under every post
-/// (`x::markup::ACTION_BAR_ROLE`: reply, repost, like, bookmark and share with their animated
-/// counters, about 40% of a post's markup), which the extractor never reads.
-pub const SKIPPED_ROLES: &[&str] = &[crate::x::markup::ACTION_BAR_ROLE];
 
 /// Index of a node inside its snapshot.
 pub type NodeId = usize;
@@ -101,8 +69,8 @@ impl Snapshot {
         self.nodes.len() <= 1
     }
 
-    /// Appends an element under `parent`, keeping only the attributes some site reads
-    /// ([`KEPT_ATTRIBUTES`] for X and each site's own list, `crate::site::keeps_attribute`).
+    /// Appends an element under `parent`, keeping only the attributes (and `class` tokens) some
+    /// site reads (`crate::site::keeps_attribute`, `crate::site::kept_classes`).
     /// Builders call this for every element they meet, in document order.
     pub fn push_element<'a>(
         &mut self,
@@ -160,7 +128,7 @@ impl Snapshot {
     /// building one (page HTML, live DOM, the content script's compact HTML) applies this rule.
     pub fn should_skip(tag: &str, role: Option<&str>) -> bool {
         SKIPPED_ELEMENTS.iter().any(|s| s.eq_ignore_ascii_case(tag))
-            || role.is_some_and(|role| SKIPPED_ROLES.contains(&role))
+            || role.is_some_and(crate::site::skips_role)
     }
 
     // ---- reading ----

@@ -293,7 +293,9 @@ impl Unrolled {
     /// The thread's site by name ("X", "Bluesky"), for the reader's own sentences.
     #[wasm_bindgen(getter, js_name = siteName)]
     pub fn site_name(&self) -> String {
-        self.thread.platform.site_name().to_string()
+        crate::site::for_platform(self.thread.platform)
+            .name
+            .to_string()
     }
 }
 
@@ -377,14 +379,14 @@ impl ThreadCollector {
 }
 
 impl ThreadCollector {
-    /// On the first snapshot: the page's site (pages no site claims go to X, as in
-    /// `site::extract`), and its collector, or the thread of this snapshot when it has none.
+    /// On the first snapshot: the page's site (`site::for_page`, as `site::extract` picks it)
+    /// and its collector, or the thread of this snapshot when it has none.
     fn start(&mut self, snap: &Snapshot) {
         if !matches!(self.state, Collecting::NotStarted) {
             return;
         }
         let url = self.page_url.as_deref();
-        let site = crate::site::recognise(snap, url).unwrap_or(&crate::site::X);
+        let site = crate::site::for_page(snap, url);
         self.state = match site
             .collection
             .collector(self.page_url.clone(), self.options.clone())

@@ -19,9 +19,16 @@ use crate::{ExtractOptions, UnrollError};
 
 pub const SITE: Site = Site {
     platform: Platform::Bluesky,
+    name: "Bluesky",
     owns_url: is_post_url,
     owns_markup: is_own_page,
     kept_attributes: markup::KEPT_ATTRIBUTES,
+    // Never class names (see markup.rs), nothing left out by role.
+    kept_classes: &[],
+    kept_class_prefixes: &[],
+    kept_style_properties: &[],
+    skipped_roles: &[],
+    class_page_selectors: &[],
     post_selector: markup::POST_SELECTOR,
     head_selectors: &[markup::PUBLISHED_TIME_SELECTOR],
     // bsky.app's web list keeps every row it rendered and adds parents (5 at a time) when its
@@ -200,7 +207,7 @@ pub fn read_loaded(
     let screen = visible_screen(snap).ok_or_else(|| {
         UnrollError::NoThread("no visible Bluesky thread screen on this page".into())
     })?;
-    let own_urls = crate::x::page_urls(snap);
+    let own_urls = crate::site::page_urls(snap);
     let wanted = page_url
         .and_then(post_in_url)
         .or_else(|| own_urls.iter().find_map(|u| post_in_url(u)));

@@ -22,9 +22,16 @@ use post::has_class;
 
 pub const SITE: Site = Site {
     platform: Platform::Mastodon,
+    name: "Mastodon",
     owns_url: is_post_url,
     owns_markup: is_own_page,
     kept_attributes: markup::KEPT_ATTRIBUTES,
+    kept_classes: markup::CLASS_TOKENS,
+    kept_class_prefixes: &[],
+    kept_style_properties: &[],
+    skipped_roles: &[],
+    // Classes are read only on a status page (a timeline holds no detailed status).
+    class_page_selectors: &[markup::POST_SELECTOR],
     post_selector: markup::POST_SELECTOR,
     head_selectors: &[],
     collection: Collection::ReadOnce,
@@ -172,7 +179,7 @@ pub fn extract(
         .ok_or_else(|| UnrollError::NoThread("no Mastodon status is open on this page".into()))?;
     // The page's own address: the given URL, else og:url (the instance's; canonical names the
     // author's server, whose ids differ for a remote post).
-    let own_urls = crate::x::page_urls(snap);
+    let own_urls = crate::site::page_urls(snap);
     let og_url = own_urls.iter().find(|u| origin_of(u).is_some());
     let page = Page::from_url(page_url.or(og_url.map(String::as_str)));
     let column = thread_column(snap, focal);

@@ -161,7 +161,7 @@ fn cover(thread: &Thread, options: &RenderOptions, title: &str) -> String {
     facts.push(text(&labels.count(thread.posts.len())));
     format!(
         "<section class=\"cover\" epub:type=\"cover\">\n<p class=\"cover-site\">{}</p>\n<h1 class=\"cover-title\">{title}</h1>\n<p class=\"cover-author\">{}</p>\n<p class=\"cover-author handle\">@{}</p>\n<p class=\"cover-date\">{}</p>\n</section>\n",
-        text(thread.platform.site_name()),
+        text(crate::site::for_platform(thread.platform).name),
         text(&thread.author.name),
         text(&thread.author.handle),
         facts.join(" · ")

@@ -117,7 +117,7 @@ impl Labels {
     /// The labels with `{site}` written as the thread's site ("View on {site}" → "View on
     /// Bluesky"): one set of translations serves every site.
     pub fn for_site(&self, platform: Platform) -> Labels {
-        let name = platform.site_name();
+        let name = crate::site::for_platform(platform).name;
         let mut labels = self.clone();
         for (_, text) in labels.every_label() {
             *text = text.replace("{site}", name);
@@ -418,7 +418,9 @@ fn fill_text(template: &str, text: &str) -> String {
 pub fn file_stem(thread: &Thread) -> String {
     let handle = safe_handle(&thread.author.handle);
     let handle = if handle.is_empty() {
-        thread.platform.site_name().to_ascii_lowercase()
+        crate::site::for_platform(thread.platform)
+            .name
+            .to_ascii_lowercase()
     } else {
         handle
     };

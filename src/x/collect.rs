@@ -117,7 +117,7 @@ impl Collector {
         let (window, mode) = read_rows(snap);
         self.mode = mode;
         if self.wanted_urls.len() <= 1 {
-            self.wanted_urls.extend(super::page_urls(snap));
+            self.wanted_urls.extend(crate::site::page_urls(snap));
         }
         if viewport.click_did_nothing {
             if let Some(key) = self.last_click.take() {
@@ -289,7 +289,7 @@ impl Collector {
         let (window, mode) = read_rows(snap);
         self.mode = mode;
         if self.wanted_urls.len() <= 1 {
-            self.wanted_urls.extend(super::page_urls(snap));
+            self.wanted_urls.extend(crate::site::page_urls(snap));
         }
         self.merge(window, viewport.scrolled_up);
         self.seen_top |= viewport.at_top;
@@ -543,7 +543,7 @@ impl crate::collect::Collect for Collector {
     }
 }
 
-/// A collector for an X page (`site::X`).
+/// A collector for an X page (`x::SITE`).
 pub fn boxed(
     page_url: Option<String>,
     options: ExtractOptions,

@@ -86,7 +86,7 @@ pub const CARD: TestId = TestId {
 
 /// The action bar under every post (reply, repost, like, bookmark, share, each with an animated
 /// counter): about 40% of a post's markup and nothing Unspool shows, so snapshots leave it out
-/// (`snapshot::SKIPPED_ROLES`). In every capture from 2020 to 2026 it is the only `role="group"`
+/// ([`SKIPPED_ROLES`]). In every capture from 2020 to 2026 it is the only `role="group"`
 /// inside posts, and it holds no text, media, author or date of the post (2022's holds an
 /// analytics link to the status, which is not the post's own link).
 pub const ACTION_BAR_ROLE: &str = "group";
@@ -158,6 +158,10 @@ pub const ARTICLE_TITLE: TestId = TestId {
     why: "the title X shows above the body; the page heading ('Article') is UI text",
     since: "2024 (2026 capture)",
 };
+
+/// The read view as a CSS selector: the content script reads classes only on a page holding one
+/// (or another site's class page). A unit test keeps it equal to [`ARTICLE_READ_VIEW`].
+pub const ARTICLE_READ_VIEW_SELECTOR: &str = "[data-testid=\"twitterArticleReadView\"]";
 
 /// Every Draft.js block element carries `data-block="true"` (its wrapper lists do not).
 pub const ARTICLE_BLOCK_ATTRIBUTE: &str = "data-block";
@@ -292,6 +296,52 @@ pub const ORIGIN: &str = "https://x.com";
 /// Text X appends to a shortened link's visible part.
 pub const ELLIPSIS: char = '…';
 
+// ---- What snapshots keep of X's pages and leave out (`x::SITE`, read by `site`). ----
+
+/// Attributes the X extractor reads; snapshots drop every other one.
+pub const KEPT_ATTRIBUTES: &[&str] = &[
+    // Every `TestId` of this table (2020–2026 captures).
+    "data-testid",
+    // Status, profile, hashtag and card links; X writes them relative (2020–2026).
+    "href",
+    // The loader, reveal buttons, an Article's separators ([`LOADER_ROLE`], 2020–2026).
+    "role",
+    // The post text's language and direction (`tweetText`, 2020–2026; the Article title's `dir`).
+    "lang",
+    "dir",
+    // Emoji drawn as images and photo descriptions (2020–2026).
+    "alt",
+    // Photos and avatars ([`AVATAR_PATH`], 2016–2026).
+    "src",
+    // A video's still: its `src` is a blob: URL ([`VIDEO`], 2022–2026).
+    "poster",
+    // The post's date, `time[datetime]` (2020–2026).
+    "datetime",
+    // A card's "<domain> <title>" ([`CARD`], 2021–2026).
+    "aria-label",
+    // Tells the focal post ([`FOCAL_TABINDEX`], 2020–2026).
+    "tabindex",
+    // Row order, translateY of each [`CELL`] (2020–2026); an Article's [`ARTICLE_MARK_STYLES`].
+    "style",
+    // The page's canonical link and og:url (`site::page_urls`), in every era's head.
+    "rel",
+    "property",
+    "content",
+    // Unspool's own: the content script numbers buttons so the collector can name one to click.
+    crate::x::collect::REF_ATTRIBUTE,
+    // X Articles' Draft.js blocks ([`ARTICLE_BLOCK_ATTRIBUTE`], 2024; 2026 capture).
+    ARTICLE_BLOCK_ATTRIBUTE,
+    // Legacy twitter.com, saved pages only ([`LEGACY_TWEET_ID`] and the rest, 2014–2020).
+    LEGACY_TWEET_ID,
+    LEGACY_SCREEN_NAME,
+    LEGACY_NAME,
+    LEGACY_TIME_MS,
+];
+
+/// Roles left out of snapshots with their subtree: the action bar under every post
+/// ([`ACTION_BAR_ROLE`], 2020–2026), about 40% of a post's markup, never read.
+pub const SKIPPED_ROLES: &[&str] = &[ACTION_BAR_ROLE];
+
 // ---- Legacy twitter.com (2014–2020), a server-rendered page: kept for saved pages. ----
 
 /// Each tweet is a `div` carrying its id and author as data attributes (2016 capture).
@@ -302,3 +352,18 @@ pub const LEGACY_NAME: &str = "data-name";
 pub const LEGACY_TIME_MS: &str = "data-time-ms";
 /// Legacy text ends with a hidden `pic.twitter.com/…` link: the post's own media, not a link.
 pub const LEGACY_MEDIA_LINK_HOST: &str = "://pic.twitter.com/";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_view_selector_names_the_read_view() {
+        let from_table: Vec<String> = ARTICLE_READ_VIEW
+            .values
+            .iter()
+            .map(|v| format!("[data-testid=\"{v}\"]"))
+            .collect();
+        assert_eq!(ARTICLE_READ_VIEW_SELECTOR, from_table.join(", "));
+    }
+}

@@ -13,9 +13,28 @@ mod post;
 
 use crate::model::{Platform, Post, PostRole, Thread, Warning, WarningCode};
 use crate::numbering;
+use crate::site::{Collection, Site};
 use crate::snapshot::{NodeId, Snapshot};
 use crate::{ExtractOptions, UnrollError};
 use post::parse_post;
+
+pub const SITE: Site = Site {
+    platform: Platform::X,
+    name: "X",
+    owns_url: is_post_url,
+    owns_markup: is_own_page,
+    kept_attributes: markup::KEPT_ATTRIBUTES,
+    // Of a `class` only an Article's block kinds, of a `style` its marks (never atomic CSS).
+    kept_classes: &[],
+    kept_class_prefixes: markup::ARTICLE_CLASS_PREFIXES,
+    kept_style_properties: markup::ARTICLE_MARK_STYLE_PROPERTIES,
+    skipped_roles: markup::SKIPPED_ROLES,
+    class_page_selectors: &[markup::ARTICLE_READ_VIEW_SELECTOR],
+    post_selector: markup::POST_ELEMENT,
+    head_selectors: &[],
+    collection: Collection::VirtualRows(collect::boxed),
+    extract,
+};
 
 /// What one row of the conversation list is. Exposed for the debug view and the collector.
 #[derive(Debug, Clone, PartialEq)]
@@ -328,18 +347,6 @@ pub fn is_own_page(snap: &Snapshot) -> bool {
     .is_some()
 }
 
-/// URLs the page says it is (canonical link, og:url), best first.
-pub fn page_urls(snap: &Snapshot) -> Vec<String> {
-    snap.descendants(Snapshot::ROOT)
-        .filter_map(|n| match snap.tag(n) {
-            Some("link") if snap.attr(n, "rel") == Some("canonical") => snap.attr(n, "href"),
-            Some("meta") if snap.attr(n, "property") == Some("og:url") => snap.attr(n, "content"),
-            _ => None,
-        })
-        .map(str::to_string)
-        .collect()
-}
-
 /// Extracts the author's thread from a snapshot of an X page.
 pub fn extract(
     snap: &Snapshot,
@@ -362,7 +369,7 @@ fn extract_from_rows(
     options: &ExtractOptions,
 ) -> Result<Thread, UnrollError> {
     let mut wanted: Vec<String> = page_url.map(str::to_string).into_iter().collect();
-    wanted.extend(page_urls(snap));
+    wanted.extend(crate::site::page_urls(snap));
     let rows: Vec<&Row> = rows.iter().collect();
     let chain = find_chain(&rows, &wanted, page_url, options)?;
     thread_from_chain(&rows, &chain, mode)
