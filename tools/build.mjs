@@ -263,10 +263,10 @@ function kb(bytes) {
 }
 
 function reportSizes(entries) {
-  const shipped = [...entries.keys()].filter((n) => /\.(wasm|js|css)$/.test(n)).sort();
+  const shipped = [...entries.keys()].filter((n) => /\.(wasm|js|css|html)$/.test(n)).sort();
   let raw = 0;
   let gzip = 0;
-  console.log("\nShipped code (Wasm + JS + CSS):");
+  console.log("\nShipped code (Wasm + JS + CSS + HTML; the budget's measure, icons and locales aside):");
   for (const name of shipped) {
     const data = entries.get(name);
     const gz = zlib.gzipSync(data, { level: 9 }).length;
