@@ -109,13 +109,18 @@ async function unspool(posts, run, which) {
   const frame = await waitForReady(await readerFrame(page, { logs }));
   await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1", null, { timeout: 600_000 });
   await frame.waitForFunction(() => document.documentElement.dataset.unspoolDrawn === String(window.__unspoolCollection.posts), null, { timeout: 60_000 });
-  const c = await frame.evaluate(() => ({ ...window.__unspoolCollection, ids: [...document.querySelectorAll("li.post")].map((li) => li.dataset.id) }));
+  const c = await frame.evaluate(() => ({
+    ...window.__unspoolCollection,
+    ids: [...document.querySelectorAll("li.post")].map((li) => li.dataset.id),
+    // What the reader told the person: the report line and the notes on completeness.
+    told: [...document.querySelectorAll("#unspool-progress-text, .thread-warnings li")].map((el) => el.textContent?.trim()).filter(Boolean),
+  }));
   const sim = await page.evaluate((n) => ({ loads: window.__sim.loads, chainLoads: window.__sim.chainLoads, long: window.__sim.longTasks.slice(n) }), longBefore);
   const complete = JSON.stringify(c.ids) === JSON.stringify(expected);
   const trace = withTrace ? await loadGaps(clickedAt) : null;
   await closeWithEscape(page);
   const mountMs = which === "reveal" ? await revealMountMs() : 0;
-  return { mountMs, trace, ours: c.stats?.longestPageTaskMs ?? NaN, ms: c.ms, steps: c.steps, loads: sim.loads - loadsBefore, chainLoads: sim.chainLoads - chainLoadsBefore, complete, got: c.ids.length, expected: expected.length, maxLongTask: Math.max(0, ...sim.long), longTasks: sim.long.filter((ms) => ms > 50).length };
+  return { reason: c.reason, told: c.told, mountMs, trace, ours: c.stats?.longestPageTaskMs ?? NaN, ms: c.ms, steps: c.steps, loads: sim.loads - loadsBefore, chainLoads: sim.chainLoads - chainLoadsBefore, complete, got: c.ids.length, expected: expected.length, maxLongTask: Math.max(0, ...sim.long), longTasks: sim.long.filter((ms) => ms > 50).length };
 }
 
 async function naive(posts) {
@@ -152,7 +157,7 @@ for (const posts of sizes) for (const which of cases) {
     const all = byExt.get(ext);
     const u = await unspool(posts, run, which);
     all.push({ ...u, bound: u.chainLoads * delay, ratio: u.ms / (u.chainLoads * delay), fairRatio: u.ms / (u.chainLoads * delay + u.mountMs) });
-    console.error(`${ext.name}: ${posts} posts (${which}), run ${run + 1}: ${(u.ms / 1000).toFixed(2)} s, ${u.loads} loads (${u.chainLoads} of the thread), ratio ${all.at(-1).ratio.toFixed(2)}${u.mountMs ? ` (${all.at(-1).fairRatio.toFixed(2)} with the revealed posts' ${u.mountMs.toFixed(0)} ms of mounting)` : ""}, longest page task ${u.maxLongTask.toFixed(0)} ms (${u.longTasks} over 50 ms), ours ${u.ours.toFixed(0)} ms${u.complete ? "" : `, INCOMPLETE ${u.got}/${u.expected}`}`);
+    console.error(`${ext.name}: ${posts} posts (${which}), run ${run + 1}: ${(u.ms / 1000).toFixed(2)} s, ${u.loads} loads (${u.chainLoads} of the thread), ratio ${all.at(-1).ratio.toFixed(2)}${u.mountMs ? ` (${all.at(-1).fairRatio.toFixed(2)} with the revealed posts' ${u.mountMs.toFixed(0)} ms of mounting)` : ""}, longest page task ${u.maxLongTask.toFixed(0)} ms (${u.longTasks} over 50 ms), ours ${u.ours.toFixed(0)} ms${u.complete ? "" : `, INCOMPLETE ${u.got}/${u.expected} (stopped: ${u.reason}; the reader said: ${JSON.stringify(u.told)})`}`);
     if (u.trace) console.error(`  answer → next request (ms): ${u.trace.gaps.map((g) => `${g.gap}${g.kind[0]}`).join(" ")}; sum after the first ${u.trace.gaps.slice(1).reduce((sum, g) => sum + g.gap, 0)}; done ${Math.round(u.ms - (u.trace.lastAnswer ?? 0))} ms after the last answer`);
   }
   for (const [ext, all] of byExt) rows.push(await summary(ext, posts, which, all));

@@ -168,7 +168,7 @@ fn thread_meta(thread: &Thread, options: &RenderOptions) -> String {
     meta.join(" · ")
 }
 
-/// The notes on completeness as an `<aside>`, or nothing. Posts they name link to X.
+/// The notes on completeness as an `<aside>`, or nothing. Posts they name link to their site.
 pub fn render_notes(thread: &Thread, options: &RenderOptions) -> String {
     notes(thread, &options.for_site(thread.platform))
 }
