@@ -638,7 +638,6 @@ fn mastodon_local_authors_on_another_web_host() {
         let path = &url[url.find("/@").unwrap()..];
         let options = ExtractOptions {
             include_answers: spec["options"]["includeAnswers"].as_bool().unwrap_or(false),
-            ..ExtractOptions::default()
         };
         for host in ["https://web.example.org", "http://127.0.0.1:8080"] {
             let thread = unspool::unroll_html(
