@@ -624,3 +624,48 @@ fn pages_are_up_to_date_with_their_specs() {
         );
     }
 }
+
+/// A Mastodon instance may serve its pages on another host than its accounts' domain
+/// (WEB_DOMAIN ≠ LOCAL_DOMAIN): lists show a local author as a bare `@user`, the detailed status
+/// as `@user@<account domain>`. The chain must still be the author's, whatever host shows it.
+#[test]
+fn mastodon_local_authors_on_another_web_host() {
+    for name in ["mastodon-content-warnings", "mastodon-open-middle"] {
+        let dir = fixtures_dir().join(name);
+        let spec: Value = serde_json::from_str(&read(&dir.join("spec.json"))).unwrap();
+        let expected: Value = serde_json::from_str(&read(&dir.join("expected.json"))).unwrap();
+        let url = spec["url"].as_str().unwrap();
+        let path = &url[url.find("/@").unwrap()..];
+        let options = ExtractOptions {
+            include_answers: spec["options"]["includeAnswers"].as_bool().unwrap_or(false),
+        };
+        for host in ["https://web.example.org", "http://127.0.0.1:8080"] {
+            let thread = unspool::unroll_html(
+                &read(&dir.join("page.html")),
+                Some(&format!("{host}{path}")),
+                &options,
+            )
+            .unwrap();
+            let ids: Vec<&str> = thread.posts.iter().map(|p| p.id.as_str()).collect();
+            let want: Vec<&str> = expected["posts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].as_str().unwrap())
+                .collect();
+            assert_eq!(ids, want, "{name} served at {host}");
+            assert_eq!(
+                thread.author.handle,
+                expected["author"]["handle"].as_str().unwrap(),
+                "{name} served at {host}"
+            );
+            for post in &thread.posts {
+                assert_eq!(
+                    post.author.handle, thread.author.handle,
+                    "{name} at {host}: post {}",
+                    post.id
+                );
+            }
+        }
+    }
+}

@@ -55,6 +55,15 @@ impl Page {
         Page { origin, domain }
     }
 
+    /// A bare `user` gets `domain` (the instance's account domain, which the detailed status
+    /// may show) rather than the page's host.
+    fn with_account_domain(self, domain: Option<String>) -> Page {
+        Page {
+            domain: domain.or(self.domain),
+            ..self
+        }
+    }
+
     pub(crate) fn absolute(&self, href: &str) -> String {
         match &self.origin {
             Some(origin) if href.starts_with('/') && !href.starts_with("//") => {
@@ -181,7 +190,8 @@ pub fn extract(
     // author's server, whose ids differ for a remote post).
     let own_urls = crate::site::page_urls(snap);
     let og_url = own_urls.iter().find(|u| origin_of(u).is_some());
-    let page = Page::from_url(page_url.or(og_url.map(String::as_str)));
+    let page = Page::from_url(page_url.or(og_url.map(String::as_str)))
+        .with_account_domain(post::local_domain(snap, focal));
     let column = thread_column(snap, focal);
     let rows = read_rows(snap, column, focal, &page);
     let no_permalink =

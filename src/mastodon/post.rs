@@ -61,6 +61,29 @@ fn permalink(snap: &Snapshot, status: NodeId, own: &Own) -> Option<(NodeId, Stri
         })
 }
 
+/// The instance's account domain, as a local author's detailed status shows it: its permalink
+/// names a bare `user`, and the status shows `@user@domain`. Mastodon's account domain
+/// (LOCAL_DOMAIN) may differ from the host serving the pages (WEB_DOMAIN): lists show local
+/// authors as a bare `@user`, which must get the same domain as the detailed status's.
+pub(super) fn local_domain(snap: &Snapshot, status: NodeId) -> Option<String> {
+    let own = Own {
+        quote: quote_of(snap, status),
+    };
+    let (_, path_acct, _) = permalink(snap, status, &own)?;
+    if path_acct.contains('@') {
+        return None; // a remote author: the page says nothing about this instance's domain
+    }
+    let shown =
+        find_class(snap, status, markup::ACCOUNT.value, &own).map(|n| collapse(&snap.text(n)))?;
+    let (user, domain) = shown.trim_start_matches('@').split_once('@')?;
+    let valid = user.eq_ignore_ascii_case(&path_acct)
+        && !domain.is_empty()
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'));
+    valid.then(|| domain.to_ascii_lowercase())
+}
+
 pub(super) fn parse_status(snap: &Snapshot, status: NodeId, page: &Page) -> Option<Post> {
     let quote = quote_of(snap, status);
     let own = Own { quote };

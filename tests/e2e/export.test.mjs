@@ -1,8 +1,10 @@
 // Exports as files: each menu choice downloads `<handle>-<date>-thread.<ext>` whose content is what
 // the CLI writes for the same page (Markdown with front matter, text, the HTML document; JSON equal
-// to expected.json; the EPUB byte for byte, and EPUBCheck finds nothing in the downloaded file).
-// Pictures the reader shows and may read go into the EPUB. The hostile-content export, opened in Chromium, runs nothing; the reader
-// itself holds no script, no handler and only http(s) links for that page.
+// to expected.json; the EPUB byte for byte, and EPUBCheck finds nothing in the downloaded file),
+// on X-like pages and on a Bluesky and a Mastodon page (each answered at its own URL under its
+// site's CSP). Pictures the reader shows and may read go into the EPUB. The hostile-content
+// export, opened in Chromium, runs nothing; the reader itself holds no script, no handler and only
+// http(s) links for that page.
 
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -12,11 +14,11 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import {
   requirePrerequisites, launch, serveFixtures, fixture, gotoFixture, openReader, closeWithEscape, chooseFromMenu,
-  waitForStatus, cli, cliBytes, ensureCli, t, epubcheck, zipEntries, GREY_PIXEL, EPUBCHECK,
+  waitForStatus, cli, cliBytes, ensureCli, t, epubcheck, zipEntries, GREY_PIXEL, EPUBCHECK, exportStem, serveAtItsHost,
 } from "./harness.mjs";
 
 requirePrerequisites();
-const FIXTURES = ["media", "links-and-breaks", "rtl-arabic", "deleted-in-thread", "hostile-content"];
+const FIXTURES = ["media", "links-and-breaks", "rtl-arabic", "deleted-in-thread", "hostile-content", "bluesky-self-thread", "mastodon-self-thread"];
 
 let session;
 let server;
@@ -35,10 +37,10 @@ after(async () => {
   if (downloads) fs.rmSync(downloads, { recursive: true, force: true });
 });
 
-function fileName(name, extension) {
-  const { expected } = fixture(name);
-  const date = expected.posts.find((p) => p.createdAt)?.createdAt.slice(0, 10);
-  return `${expected.author.handle}-${date}-thread.${extension}`;
+/** The fixture's page: a Bluesky or Mastodon one at its own URL, an X-like one on the fixture server. */
+async function gotoPage(page, name) {
+  if (/^(bluesky|mastodon)-/.test(name)) await page.goto(await serveAtItsHost(session, name), { waitUntil: "load" });
+  else await gotoFixture(page, server, name);
 }
 
 async function exportFile(page, frame, kind) {
@@ -55,26 +57,28 @@ describe("export", () => {
   for (const name of FIXTURES) {
     test(`${name}: md, html, txt, json and epub downloads equal the CLI's output`, { timeout: 150_000 }, async () => {
       const page = session.page;
-      await gotoFixture(page, server, name);
+      await gotoPage(page, name);
       const frame = await openReader(session, page);
       try {
+        // The export is of the collected thread (a Bluesky page's ends are revisited first).
+        await frame.waitForFunction(() => document.documentElement.dataset.unspoolCollected === "1", null, { timeout: 60_000 });
         const md = await exportFile(page, frame, "md");
-        assert.equal(md.name, fileName(name, "md"), "Markdown file name");
+        assert.equal(md.name, `${exportStem(name)}.md`, "Markdown file name");
         await waitForStatus(frame, t("exported", md.name));
         assert.equal(md.content, cli(name, "markdown"), "the .md = unspool --format markdown (front matter on)");
 
         const txt = await exportFile(page, frame, "txt");
-        assert.equal(txt.name, fileName(name, "txt"), "text file name");
+        assert.equal(txt.name, `${exportStem(name)}.txt`, "text file name");
         assert.equal(txt.content, cli(name, "text"), "the .txt = unspool --format text");
 
         const json = await exportFile(page, frame, "json");
-        assert.equal(json.name, fileName(name, "json"), "JSON file name");
+        assert.equal(json.name, `${exportStem(name)}.json`, "JSON file name");
         const parsed = JSON.parse(json.content);
         assert.deepEqual(parsed, fixture(name).expected, "the .json = expected.json");
         assert.deepEqual(parsed, JSON.parse(cli(name, "json")), "the .json = unspool --format json");
 
         const html = await exportFile(page, frame, "html");
-        assert.equal(html.name, fileName(name, "html"), "HTML file name");
+        assert.equal(html.name, `${exportStem(name)}.html`, "HTML file name");
         assert.equal(html.content, cli(name, "html"), "the .html = unspool --format html");
         assert.match(html.content, /^<!DOCTYPE html>\n<html lang="[^"]+">[\s\S]*<\/html>\n$/, "a full HTML document");
         saved.set(name, html.file);
@@ -82,7 +86,7 @@ describe("export", () => {
         // The book: the CLI's bytes (the images this test serves cannot be read, so they are links
         // in both), and valid.
         const epub = await exportFile(page, frame, "epub");
-        assert.equal(epub.name, fileName(name, "epub"), "EPUB file name");
+        assert.equal(epub.name, `${exportStem(name)}.epub`, "EPUB file name");
         await waitForStatus(frame, t("exported", epub.name));
         assert.ok(epub.bytes.equals(cliBytes(name, "epub")), "the .epub = unspool --format epub");
         assert.equal(epubcheck(epub.file), "", "EPUBCheck finds no error or warning in the download");

@@ -13,7 +13,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { startServer } from "../../tools/serve.mjs";
+import { startServer, BLUESKY_CSP, MASTODON_CSP } from "../../tools/serve.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 // UNSPOOL_DIST: test another unpacked build (a frozen copy while dist/ is being rebuilt).
@@ -73,11 +73,21 @@ export function ensureCli() {
   if (result.status !== 0 || !fs.existsSync(CLI)) throw new Error("`cargo build --release --bin unspool` failed");
 }
 
-/** What `unspool` prints for a fixture, given as the extension sees it (with the page's URL). */
+/**
+ * The CLI's arguments for a fixture, given as the extension sees it: with the page's URL, the
+ * fixture's own (spec.url) unless `flags` give the URL it was served at (`"--url", served`): a
+ * Mastodon page's links and handles take the instance's host from the page's URL.
+ */
+function cliArgs(name, format, flags) {
+  const { spec, page } = fixture(name);
+  const url = spec.url && !flags.includes("--url") ? ["--url", spec.url] : [];
+  return ["--format", format, ...url, ...flags, page];
+}
+
+/** What `unspool` prints for a fixture (see `cliArgs` for the page's URL). */
 export function cli(name, format, ...flags) {
   ensureCli();
-  const { spec, page } = fixture(name);
-  const args = ["--format", format, ...(spec.url ? ["--url", spec.url] : []), ...flags, page];
+  const args = cliArgs(name, format, flags);
   const result = spawnSync(CLI, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`unspool ${args.join(" ")} failed: ${result.stderr}`);
   return result.stdout;
@@ -86,11 +96,23 @@ export function cli(name, format, ...flags) {
 /** The CLI's bytes for a fixture (the EPUB is binary). */
 export function cliBytes(name, format, ...flags) {
   ensureCli();
-  const { spec, page } = fixture(name);
-  const args = ["--format", format, ...(spec.url ? ["--url", spec.url] : []), ...flags, page];
+  const args = cliArgs(name, format, flags);
   const result = spawnSync(CLI, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`unspool ${args.join(" ")} failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/**
+ * The file name stem the extension gives a fixture's exports, `<handle>-<date>-<thread|article>`:
+ * the handle as a file name part (Mastodon's `user@host` as `user-host`; a Bluesky handle keeps
+ * its inner dots), the date the first dated post's.
+ */
+export function exportStem(name) {
+  const { expected } = fixture(name);
+  const handle = expected.author.handle.replace(/^@/, "").replaceAll("@", "-");
+  const date = expected.posts.find((p) => p.createdAt)?.createdAt.slice(0, 10);
+  const kind = expected.posts.some((p) => p.article) ? "article" : "thread";
+  return `${handle}-${date}-${kind}`;
 }
 
 export const EPUBCHECK = "/usr/bin/epubcheck";
@@ -151,6 +173,26 @@ export async function servePages(files) {
   }
   const server = await startServer({ port: 0, fixturesDir: dir });
   return { ...server, close: async () => { await server.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/**
+ * Answers a Bluesky or Mastodon fixture at its own URL (spec.url: https://bsky.app/…, or the
+ * instance's host) in `session`'s browser, under that site's CSP, with `extra` pages of the same
+ * host (`{ "/about": "<!DOCTYPE html>…" }`); other paths go to the routes set before. Resolves
+ * with the URL to open.
+ */
+export async function serveAtItsHost(session, name, extra = {}) {
+  const { spec, page } = fixture(name);
+  const url = new URL(spec.url);
+  const csp = url.hostname === "bsky.app" ? BLUESKY_CSP : MASTODON_CSP;
+  const html = fs.readFileSync(page, "utf8");
+  await session.context.route((u) => u.origin === url.origin, (route) => {
+    const pathname = new URL(route.request().url()).pathname;
+    const body = pathname === url.pathname ? html : extra[pathname];
+    if (body === undefined) return route.fallback();
+    return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: { "content-security-policy": csp }, body });
+  });
+  return spec.url;
 }
 
 /**

@@ -6,31 +6,16 @@
 // CLI's. A page of the same host without a status gets the plain "no thread here" notice.
 
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import { after, before, describe, test } from "node:test";
 import {
   requirePrerequisites, launch, fixture, openReader, closeWithEscape, chooseFromMenu, waitForStatus, clickToolbar,
-  cli, ensureCli, t,
+  cli, ensureCli, t, serveAtItsHost,
 } from "./harness.mjs";
 import { MASTODON_CSP } from "../../tools/serve.mjs";
 
 requirePrerequisites();
 
 let session;
-
-/** Answers the fixture's own URL (and `extra` pages of its host) as that instance would. */
-async function serveAtItsHost(name, extra = {}) {
-  const { spec, page } = fixture(name);
-  const url = new URL(spec.url);
-  const html = fs.readFileSync(page, "utf8");
-  await session.context.route((u) => u.origin === url.origin, (route) => {
-    const pathname = new URL(route.request().url()).pathname;
-    const body = pathname === url.pathname ? html : extra[pathname];
-    if (body === undefined) return route.fulfill({ status: 404, body: "" });
-    return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: { "content-security-policy": MASTODON_CSP }, body });
-  });
-  return spec.url;
-}
 
 async function readerPosts(frame) {
   return frame.evaluate(() => [...document.querySelectorAll("li[data-id]")].map((li) => ({ id: li.dataset.id, text: li.innerText })));
@@ -49,7 +34,7 @@ describe("mastodon", () => {
   test("a remote author's thread on another instance opens in the reader, names Mastodon, is not collected, and copies as Markdown", { timeout: 60_000 }, async () => {
     const name = "mastodon-self-thread";
     const { expected } = fixture(name);
-    const url = await serveAtItsHost(name);
+    const url = await serveAtItsHost(session, name);
     assert.doesNotMatch(new URL(url).host, /(^|\.)(x\.com|twitter\.com|bsky\.app)$/);
     const page = session.page;
     const response = await page.goto(url, { waitUntil: "load" });
@@ -81,7 +66,7 @@ describe("mastodon", () => {
   test("content warnings: the warning is shown, a text the page does not hold is a note, the replies still loading are a note", { timeout: 60_000 }, async () => {
     const name = "mastodon-content-warnings";
     const { expected } = fixture(name);
-    const url = await serveAtItsHost(name);
+    const url = await serveAtItsHost(session, name);
     const page = session.page;
     await page.goto(url, { waitUntil: "load" });
     const frame = await openReader(session, page);
@@ -103,7 +88,7 @@ describe("mastodon", () => {
   test("a page of the instance without a status says there is no thread here", { timeout: 30_000 }, async () => {
     const name = "mastodon-embed";
     const about = '<!DOCTYPE html><html><head><title>About</title></head><body><div id="mastodon"><div class="column"><p>About this server</p></div></div></body></html>';
-    const url = await serveAtItsHost(name, { "/about": about });
+    const url = await serveAtItsHost(session, name, { "/about": about });
     const page = session.page;
     await page.goto(new URL("/about", url).href, { waitUntil: "load" });
     await clickToolbar(session, page);
@@ -116,7 +101,7 @@ describe("mastodon", () => {
   test("the embed page of a status opens in the reader", { timeout: 60_000 }, async () => {
     const name = "mastodon-embed";
     const { expected } = fixture(name);
-    const url = await serveAtItsHost(name);
+    const url = await serveAtItsHost(session, name);
     const page = session.page;
     await page.goto(url, { waitUntil: "load" });
     const frame = await openReader(session, page);

@@ -226,6 +226,19 @@ export async function pressShortcut(firefox) {
  * on the entry labelled `label` in Firefox's context menu.
  */
 export async function chooseFromContextMenu(firefox, label, target = "article") {
+  // Headless Firefox leaves the menu open after an item's click; a right-click while it is open
+  // only closes it (and a click would go to the old menu). Close a menu left from an earlier use.
+  await firefox.context("chrome");
+  try {
+    await firefox.run(() => {
+      const menu = document.getElementById("contentAreaContextMenu");
+      if (menu.state !== "closed") menu.hidePopup();
+      return true;
+    });
+    await until(() => firefox.run(() => document.getElementById("contentAreaContextMenu").state === "closed"), "the old context menu to close");
+  } finally {
+    await firefox.context("content");
+  }
   const post = await firefox.find(target);
   await firefox.send("POST", "/actions", {
     actions: [{
@@ -236,6 +249,8 @@ export async function chooseFromContextMenu(firefox, label, target = "article") 
   await firefox.send("DELETE", "/actions");
   await firefox.context("chrome");
   try {
+    // The entry is clicked once the menu is open, not while it is still opening.
+    await until(() => firefox.run(() => document.getElementById("contentAreaContextMenu")?.state === "open"), "the context menu to open");
     await firefox.click(`#contentAreaContextMenu menuitem[label=${JSON.stringify(label)}]`);
   } finally {
     await firefox.context("content");

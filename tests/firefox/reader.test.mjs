@@ -1,18 +1,22 @@
 // The extension in Firefox (dist/firefox as a temporary add-on in headless firefox-esr), end to
 // end like the Chromium suite, on the same fixture pages under the same X-like CSP: the real
 // toolbar button, the real Alt+Shift+U shortcut and the page's context menu entry open the
-// reader; its posts are the fixture's expected thread; Esc gives the page back where it was; every copy format is read back from
-// the clipboard and equals the CLI's output; exports are downloaded and equal it too (on an
-// X-like page and on a Bluesky post page; the EPUB byte for byte, and EPUBCheck finds nothing
-// in it); a
-// 300-post thread on the live timeline simulation is collected whole, in order, and the page is
-// put back on the post the reader was reading.
+// reader, on X-like pages, Bluesky post pages and Mastodon status pages (served on this machine's
+// host: no x.com or bsky.app); its posts are the fixture's expected thread; Esc gives the page
+// back where it was; every copy format is read back from the clipboard and equals the CLI's
+// output; exports are downloaded and equal it too (on an X-like page, a Bluesky post page and a
+// Mastodon status page; the EPUB byte for byte, and EPUBCheck finds nothing in it); a Mastodon
+// content warning is shown, and the text it hid from the page is a note; a 300-post thread on
+// the live timeline simulation is collected whole, in order, and the page is put back on the post
+// the reader was reading.
 
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { cli, cliBytes, epubcheck, ensureCli, fixture, postAtTopOfScreen, samePlace, serveFixtures, t } from "../e2e/harness.mjs";
+import {
+  cli, cliBytes, epubcheck, ensureCli, exportStem, fixture, postAtTopOfScreen, samePlace, serveFixtures, t,
+} from "../e2e/harness.mjs";
 import {
   requireFirefox, launchFirefox, clickToolbarButton, pressShortcut, chooseFromContextMenu, waitForReaderReady, readClipboard,
   writeClipboard, downloaded, until,
@@ -37,6 +41,21 @@ async function gotoFixture(name) {
   await firefox.leaveFrame();
   await firefox.goto(server.url + fixture(name).path);
   await until(() => firefox.run(() => document.readyState === "complete" && document.querySelector("article") !== null), `${name} loaded`);
+}
+
+/**
+ * A Bluesky or Mastodon fixture at its own path on the fixture server (under that site's CSP),
+ * loaded; resolves with the page's URL, which the CLI is given for a Mastodon page (its links and
+ * handles take the instance's host from it).
+ */
+async function gotoSitePage(name) {
+  const { spec } = fixture(name);
+  const url = server.url + new URL(spec.url).pathname;
+  const ready = name.startsWith("mastodon-") ? "#mastodon .detailed-status" : "main";
+  await firefox.leaveFrame();
+  await firefox.goto(url);
+  await until(() => firefox.run((selector) => document.readyState === "complete" && document.querySelector(selector) !== null, ready), `${name} loaded`);
+  return url;
 }
 
 /** Opens the reader with `trigger` and stays in its frame. */
@@ -68,6 +87,31 @@ async function chooseFromMenu(buttonId, itemSelector) {
   await firefox.click(itemSelector);
 }
 
+const FORMAT_NAMES = { markdown: "formatMarkdown", text: "formatText", rich: "formatRich" };
+
+/**
+ * Copies the thread as `format` from the Copy menu; resolves once the status says so and the
+ * clipboard no longer holds the sentinel put there first, with the clipboard's text.
+ */
+async function copyAs(format, count) {
+  const formatName = t(FORMAT_NAMES[format]);
+  const copied = count === 1 ? t("copiedOne", formatName) : t("copiedMany", String(count), formatName);
+  await writeClipboard(firefox, SENTINEL);
+  await chooseFromMenu("unspool-copy-toggle", `[data-copy="${format}"]`);
+  await until(async () => (await statusText()).includes(copied), `the status to say ${copied}`);
+  return until(async () => {
+    const text = await readClipboard(firefox);
+    return text !== SENTINEL && text;
+  }, `the ${format} copy on the clipboard`);
+}
+
+/** Exports the EPUB; resolves with the downloaded book's path once it is complete. */
+async function exportEpub(stem) {
+  await chooseFromMenu("unspool-export", '[data-export="epub"]');
+  await downloaded(firefox, `${stem}.epub`);
+  return path.join(firefox.downloads, `${stem}.epub`);
+}
+
 describe("Firefox", () => {
   test("the toolbar button opens the reader on an X-like page under X's CSP, with the expected thread", { timeout: 60_000 }, async () => {
     const name = "long-thread-from-middle";
@@ -83,10 +127,8 @@ describe("Firefox", () => {
   });
 
   test("the toolbar button opens the reader on a Bluesky post page under a Bluesky-like CSP, with the expected thread", { timeout: 60_000 }, async () => {
-    const { spec, expected } = fixture("bluesky-self-thread");
-    await firefox.leaveFrame();
-    await firefox.goto(server.url + new URL(spec.url).pathname);
-    await until(() => firefox.run(() => document.readyState === "complete" && document.querySelector("main") !== null), "the Bluesky page loaded");
+    const { expected } = fixture("bluesky-self-thread");
+    await gotoSitePage("bluesky-self-thread");
     await openReader(clickToolbarButton);
     assert.deepEqual(await postIds(), expected.posts.map((post) => post.id), "the thread's posts, in order");
     const viewOn = t("articleViewOnSite").replace("{site}", "Bluesky");
@@ -96,11 +138,9 @@ describe("Firefox", () => {
   });
 
   test("the context menu entry opens the reader on a Mastodon status page (any host) under a Mastodon-like CSP", { timeout: 60_000 }, async () => {
-    const { spec, expected } = fixture("mastodon-self-thread");
-    await firefox.leaveFrame();
+    const { expected } = fixture("mastodon-self-thread");
     // Served at its status path on this machine's host: no x.com or bsky.app anywhere.
-    await firefox.goto(server.url + new URL(spec.url).pathname);
-    await until(() => firefox.run(() => document.readyState === "complete" && document.querySelector("#mastodon .detailed-status") !== null), "the Mastodon page loaded");
+    await gotoSitePage("mastodon-self-thread");
     await openReader((browser) => chooseFromContextMenu(browser, t("contextMenuTitle"), ".detailed-status"));
     assert.deepEqual(await postIds(), expected.posts.map((post) => post.id), "the thread's posts, in order");
     const viewOn = t("articleViewOnSite").replace("{site}", "Mastodon");
@@ -109,6 +149,78 @@ describe("Firefox", () => {
     assert.match(handle, /@mira@radio\.example/, "the author as user@domain");
     await until(() => firefox.run(() => window.__unspoolCollection?.reason === "notCollected"), "no collection on Mastodon");
     await closeWithEscape();
+  });
+
+  test("Mastodon status page (any host): copy as Markdown and text, and the .md, .json and .epub downloads, equal the CLI's output for that page", { timeout: 120_000 }, async () => {
+    const name = "mastodon-self-thread";
+    const url = await gotoSitePage(name);
+    assert.doesNotMatch(new URL(url).hostname, /(^|\.)(x\.com|twitter\.com|bsky\.app)$/);
+    await openReader(clickToolbarButton);
+    const count = fixture(name).expected.posts.length;
+    try {
+      assert.equal(await copyAs("markdown", count), cli(name, "markdown", "--no-front-matter", "--url", url), "Copy as Markdown = unspool --format markdown --no-front-matter");
+      assert.equal(await copyAs("text", count), cli(name, "text", "--url", url), "Copy as text = unspool --format text");
+
+      // mira@radio.example: the @ becomes a dash in the file name, the dots stay.
+      const stem = "mira-radio.example-2026-01-29-thread";
+      await chooseFromMenu("unspool-export", '[data-export="md"]');
+      assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown", "--url", url), "the .md = unspool --format markdown");
+      await chooseFromMenu("unspool-export", '[data-export="json"]');
+      assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), JSON.parse(cli(name, "json", "--url", url)), "the .json = unspool --format json");
+      const book = await exportEpub(stem);
+      assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub", "--url", url)), "the .epub = unspool --format epub");
+      assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the download");
+    } finally {
+      await closeWithEscape();
+    }
+  });
+
+  test("Mastodon content warnings: the warning is shown, the text it kept off the page is a note", { timeout: 60_000 }, async () => {
+    const name = "mastodon-content-warnings";
+    const { expected } = fixture(name);
+    await gotoSitePage(name);
+    await openReader(clickToolbarButton);
+    try {
+      const posts = await firefox.run(() => [...document.querySelectorAll("li[data-id]")].map((li) => ({ id: li.dataset.id, text: li.innerText })));
+      assert.deepEqual(posts.map((p) => p.id), expected.posts.map((p) => p.id), "every post stays, the hidden one too");
+      assert.ok(posts[0].text.includes("Severance finale spoilers") && posts[0].text.includes("The finale explained"), "the opened warning, then its text");
+      const hidden = t("articleNotOnPage").replace("{site}", "Mastodon");
+      assert.ok(posts[1].text.includes("Food, with photos") && posts[1].text.includes(hidden), "the closed warning, and that its text is not in this copy");
+      await until(() => firefox.run(() => document.documentElement.dataset.unspoolCollected === "1"), "the final report");
+      const notes = await firefox.run(() => document.querySelector(".thread-warnings")?.innerText ?? "");
+      assert.ok(notes.includes(t("articleNoteHiddenContentOne").replace("{posts}", "2").replaceAll("{site}", "Mastodon")), `the hidden-content note: ${notes}`);
+      assert.ok(notes.includes(t("articleNoteMoreReplies").replace("{site}", "Mastodon")), `the more-replies note: ${notes}`);
+    } finally {
+      await closeWithEscape();
+    }
+  });
+
+  test("Alt+Shift+U opens the reader on a Bluesky post page; copy as Markdown equals the CLI's", { timeout: 60_000 }, async () => {
+    const name = "bluesky-self-thread";
+    const { expected } = fixture(name);
+    await gotoSitePage(name);
+    await openReader(pressShortcut);
+    try {
+      assert.deepEqual(await postIds(), expected.posts.map((post) => post.id), "the thread's posts, in order");
+      await until(() => firefox.run(() => document.documentElement.dataset.unspoolCollected === "1"), "collection to finish");
+      assert.equal(await copyAs("markdown", expected.posts.length), cli(name, "markdown", "--no-front-matter"), "Copy as Markdown = unspool --format markdown --no-front-matter");
+    } finally {
+      await closeWithEscape();
+    }
+  });
+
+  test("the context menu entry opens the reader on a Bluesky post page", { timeout: 60_000 }, async () => {
+    const name = "bluesky-self-thread";
+    const { expected } = fixture(name);
+    await gotoSitePage(name);
+    await openReader((browser) => chooseFromContextMenu(browser, t("contextMenuTitle"), `[data-testid="postThreadItem-by-${expected.author.handle}"]`));
+    try {
+      assert.deepEqual(await postIds(), expected.posts.map((post) => post.id), "the thread's posts, in order");
+      const viewOn = t("articleViewOnSite").replace("{site}", "Bluesky");
+      assert.ok(await firefox.run((text) => document.body.innerText.includes(text), viewOn), `"${viewOn}" is shown`);
+    } finally {
+      await closeWithEscape();
+    }
   });
 
   test("Alt+Shift+U opens the reader, Esc closes it and the page is where it was", { timeout: 60_000 }, async () => {
@@ -137,21 +249,13 @@ describe("Firefox", () => {
       await gotoFixture(name);
       await openReader(clickToolbarButton);
       const count = fixture(name).expected.posts.length;
-      // What the status line says after a copy, as the Chromium suite checks it.
-      const copied = (formatKey) => (count === 1 ? t("copiedOne", t(formatKey)) : t("copiedMany", String(count), t(formatKey)));
       const markdown = cli(name, "markdown", "--no-front-matter");
       const text = cli(name, "text");
       try {
-        for (const [format, formatKey, want] of [["markdown", "formatMarkdown", markdown], ["text", "formatText", text]]) {
-          await writeClipboard(firefox, SENTINEL);
-          await chooseFromMenu("unspool-copy-toggle", `[data-copy="${format}"]`);
-          await until(async () => (await statusText()).includes(copied(formatKey)), `the status to say ${copied(formatKey)}`);
-          assert.equal(await readClipboard(firefox), want, `Copy as ${format} = unspool --format ${format}`);
+        for (const [format, want] of [["markdown", markdown], ["text", text]]) {
+          assert.equal(await copyAs(format, count), want, `Copy as ${format} = unspool --format ${format}`);
         }
-        await writeClipboard(firefox, SENTINEL);
-        await chooseFromMenu("unspool-copy-toggle", '[data-copy="rich"]');
-        await until(async () => (await statusText()).includes(copied("formatRich")), "the rich-text status");
-        assert.equal(await readClipboard(firefox), text, "rich text's plain part = unspool --format text");
+        assert.equal(await copyAs("rich", count), text, "rich text's plain part = unspool --format text");
         const html = await readClipboard(firefox, "text/html");
         // Rich text pastes as paragraphs with sized images and links out of the reader only.
         const shape = await firefox.run((source) => {
@@ -176,15 +280,13 @@ describe("Firefox", () => {
     await gotoFixture(name);
     await openReader(clickToolbarButton);
     const { expected } = fixture(name);
-    const stem = `${expected.author.handle}-${expected.posts.find((p) => p.createdAt).createdAt.slice(0, 10)}-thread`;
+    const stem = exportStem(name);
     try {
       await chooseFromMenu("unspool-export", '[data-export="md"]');
       assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown"), "the .md = unspool --format markdown");
       await chooseFromMenu("unspool-export", '[data-export="json"]');
       assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
-      await chooseFromMenu("unspool-export", '[data-export="epub"]');
-      await downloaded(firefox, `${stem}.epub`);
-      const book = path.join(firefox.downloads, `${stem}.epub`);
+      const book = await exportEpub(stem);
       assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub")), "the .epub = unspool --format epub");
       assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the download");
     } finally {
@@ -192,22 +294,23 @@ describe("Firefox", () => {
     }
   });
 
-  test("export on a Bluesky post page: the .md and .json downloads, named safely for a dotted handle, equal the CLI's output", { timeout: 60_000 }, async () => {
+  test("export on a Bluesky post page: the .md, .json and .epub downloads, named safely for a dotted handle, equal the CLI's output", { timeout: 120_000 }, async () => {
     const name = "bluesky-self-thread";
-    const { spec, expected } = fixture(name);
-    await firefox.leaveFrame();
-    await firefox.goto(server.url + new URL(spec.url).pathname);
-    await until(() => firefox.run(() => document.readyState === "complete" && document.querySelector("main") !== null), "the Bluesky page loaded");
+    const { expected } = fixture(name);
+    await gotoSitePage(name);
     await openReader(clickToolbarButton);
     try {
       // The export is of the collected thread: wait until collection is over.
       await until(() => firefox.run(() => document.documentElement.dataset.unspoolCollected === "1"), "collection to finish");
-      // mira.bsky.social: the dots are dropped from the file name, the date is the first post's.
+      // mira.bsky.social: the handle's inner dots stay in the file name; the date is the first post's.
       const stem = "mira.bsky.social-2026-01-27-thread";
       await chooseFromMenu("unspool-export", '[data-export="md"]');
       assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown"), "the .md = unspool --format markdown");
       await chooseFromMenu("unspool-export", '[data-export="json"]');
       assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
+      const book = await exportEpub(stem);
+      assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub")), "the .epub = unspool --format epub");
+      assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the download");
     } finally {
       await closeWithEscape();
     }
@@ -240,16 +343,14 @@ describe("Firefox", () => {
       assert.equal(await readClipboard(firefox), cli(name, "markdown", "--no-front-matter"), "Copy as Markdown = the CLI's");
 
       const { expected } = fixture(name);
-      const stem = `${expected.author.handle}-${expected.posts[0].createdAt.slice(0, 10)}-article`;
+      const stem = exportStem(name);
       for (const [kind, format] of [["md", "markdown"], ["html", "html"], ["txt", "text"]]) {
         await chooseFromMenu("unspool-export", `[data-export="${kind}"]`);
         assert.equal(await downloaded(firefox, `${stem}.${kind}`), cli(name, format), `the .${kind} = unspool --format ${format}`);
       }
       await chooseFromMenu("unspool-export", '[data-export="json"]');
       assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
-      await chooseFromMenu("unspool-export", '[data-export="epub"]');
-      await downloaded(firefox, `${stem}.epub`);
-      const book = path.join(firefox.downloads, `${stem}.epub`);
+      const book = await exportEpub(stem);
       assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub")), "the Article's .epub = unspool --format epub");
       assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the Article's book");
     } finally {
