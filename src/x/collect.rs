@@ -34,6 +34,8 @@ pub struct Collector {
     revealing: u8,
     /// The post just above the last "Show replies" clicked.
     reveal_above: Option<String>,
+    /// Wait steps taken for the last "Show replies" (see [`MAX_REVEAL_WAITS`]).
+    reveal_waits: u8,
     /// The last decision was `Done`: gap notes belong to the final report only.
     done: bool,
     /// The latest window showing the chain's first post showed the page's spinner above it:
@@ -73,6 +75,12 @@ fn loading_above(window: &[Row]) -> (Option<String>, bool) {
 
 /// Clicks on one button before giving up on it.
 const MAX_CLICKS: u8 = 2;
+/// Wait steps for an opened "Show replies" while X's spinner still stands in its place. Without
+/// a spinner two are enough (`revealing`); with one, the fetch is still running, and on a busy
+/// machine or a slow network it can outlast two quiet frames: leaving then lets the posts arrive
+/// out of sight. Bounded, for a spinner that never ends: each wait lasts at most one load wait
+/// (`LOAD_WAIT_MS` in content/scroll.js, 6 s, less once the page's loads are timed).
+const MAX_REVEAL_WAITS: u8 = 5;
 
 struct Keyed {
     key: String,
@@ -104,6 +112,7 @@ impl Collector {
             seen_bottom: false,
             revealing: 0,
             reveal_above: None,
+            reveal_waits: 0,
             done: false,
             loading_above_top: false,
             last_click: None,
@@ -150,12 +159,13 @@ impl Collector {
         if let Some(key) = click_key {
             if let Some(above) = key.strip_prefix("reveal:") {
                 // Its posts arrive after a fetch: wait for them before calling the chain done.
-                self.revealing = 2;
+                self.start_reveal_wait();
                 self.reveal_above = Some(above.to_string());
             }
             *self.clicked.entry(key).or_insert(0) += 1;
         }
         let gap = self.is_gap(&window);
+        let reveal_loading = self.revealing > 0 && self.reveal_loading(&window);
         let window_top = loading_above(&window);
         self.merge(window, viewport.scrolled_up);
         if let Some(post_id) = reveal_after {
@@ -166,7 +176,7 @@ impl Collector {
                 self.rows.truncate(pos + 1);
             }
             self.seen_bottom = false;
-            self.revealing = 2;
+            self.start_reveal_wait();
         }
         self.seen_top |= viewport.at_top;
         self.seen_bottom |= viewport.at_bottom;
@@ -209,7 +219,10 @@ impl Collector {
             // Stay by the opened cell until its posts are in: scrolled away, the page would
             // keep what is on screen in place and the posts would arrive out of sight, read
             // later without the post above them (their start would be skipped).
-            self.revealing -= 1;
+            if !reveal_loading || self.reveal_waits >= MAX_REVEAL_WAITS {
+                self.revealing -= 1;
+            }
+            self.reveal_waits = self.reveal_waits.saturating_add(1);
             (Next::Wait, None)
         } else if top_open && !self.seen_top {
             (Next::ScrollUp, None)
@@ -246,22 +259,33 @@ impl Collector {
         }
     }
 
+    /// The wait for a clicked "Show replies" begins (again).
+    fn start_reveal_wait(&mut self) {
+        self.revealing = 2;
+        self.reveal_waits = 0;
+    }
+
     /// The window shows a post right below the one above the clicked "Show replies": the hidden
     /// part has arrived (while it loads, X draws its spinner there).
     fn reveal_arrived(&self, window: &[Row]) -> bool {
-        let Some(above) = self.reveal_above.as_deref() else {
-            return false;
-        };
-        let Some(at) = window
+        matches!(self.row_below_reveal(window), Some(RowKind::Post(_)))
+    }
+
+    /// X's spinner stands right below the post above the clicked "Show replies": its fetch runs.
+    fn reveal_loading(&self, window: &[Row]) -> bool {
+        matches!(self.row_below_reveal(window), Some(RowKind::Loader))
+    }
+
+    /// What the window shows right below the post above the clicked "Show replies".
+    fn row_below_reveal<'w>(&self, window: &'w [Row]) -> Option<&'w RowKind> {
+        let above = self.reveal_above.as_deref()?;
+        let at = window
             .iter()
-            .position(|r| matches!(&r.kind, RowKind::Post(p) if p.id == above))
-        else {
-            return false;
-        };
+            .position(|r| matches!(&r.kind, RowKind::Post(p) if p.id == above))?;
         window[at + 1..]
             .iter()
-            .find(|r| !matches!(r.kind, RowKind::Empty | RowKind::Ad))
-            .is_some_and(|r| matches!(r.kind, RowKind::Post(_)))
+            .map(|r| &r.kind)
+            .find(|kind| !matches!(kind, RowKind::Empty | RowKind::Ad))
     }
 
     /// A window with posts, none of them known, after something was known: a gap.
@@ -865,6 +889,54 @@ mod tests {
         // arrive out of sight.
         let p = c.add(&page(&[post(0), post(1), loader(200)]), top);
         assert_eq!(p.next, Next::Wait);
+    }
+
+    #[test]
+    fn a_slow_reveal_is_waited_for_while_its_spinner_stands() {
+        let top = Viewport {
+            at_top: true,
+            ..Viewport::default()
+        };
+        let post = |i: u64| cell(i as usize * 100, "a", 1000 + i, "post");
+        let other = cell(2000, "b", 5000, "reply");
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        let p = c.add(
+            &page(&[post(0), post(1), show_more(200, 7), other.clone()]),
+            top,
+        );
+        assert_eq!(p.click, vec!["7".to_string()]);
+        // A fetch slower than two quiet frames: the spinner is still there, so stay.
+        let spinning = page(&[post(0), post(1), loader(200), other.clone()]);
+        for _ in 0..5 {
+            assert_eq!(c.add(&spinning, top).next, Next::Wait);
+        }
+        let p = c.add(&page(&[post(0), post(1), post(2), post(3), other]), top);
+        assert_eq!(
+            (p.next, p.reason, p.posts),
+            (Next::Done, Some(StopReason::ChainComplete), 4)
+        );
+    }
+
+    #[test]
+    fn a_spinner_that_never_ends_is_not_waited_on_forever() {
+        let top = Viewport {
+            at_top: true,
+            ..Viewport::default()
+        };
+        let post = |i: u64| cell(i as usize * 100, "a", 1000 + i, "post");
+        let mut c = Collector::new(
+            Some("https://x.com/a/status/1000".into()),
+            ExtractOptions::default(),
+        );
+        c.add(&page(&[post(0), post(1), show_more(200, 7)]), top);
+        let spinning = page(&[post(0), post(1), loader(200)]);
+        let waits = (0..20)
+            .take_while(|_| c.add(&spinning, top).next == Next::Wait)
+            .count();
+        assert!((5..=12).contains(&waits), "{waits} waits");
     }
 
     #[test]

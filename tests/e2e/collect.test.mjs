@@ -192,6 +192,18 @@ describe("collecting long threads", () => {
     assert.equal(waits(result), 0);
   });
 
+  test("a 'Show replies' fetch far slower than the page's loads is waited for while its spinner stands", { timeout: 120_000 }, async () => {
+    // 4 s for the hidden part against 200 ms for every other load: longer than two quiet waits
+    // (a busy machine, a slow network). Leaving the spinner then let the posts arrive out of sight.
+    const page = await openSim("posts=120&open=head&delay=200&revealDelay=8000&showMore=1&replies=6");
+    const expected = await page.evaluate(() => window.__sim.expectedIds);
+    const { frame } = await collect(page);
+    const result = await finished(frame);
+    assert.deepEqual(result.ids, expected, `${result.report} ${JSON.stringify(result.trace.map((s) => [s.next, s.posts]))}`);
+    assert.deepEqual(result.warnings, [], "nothing reported missing");
+    await closeWithEscape(page);
+  });
+
   test("a 'Show replies' reveal ends without idle waits", { timeout: 60_000 }, async () => {
     const page = await openSim("posts=40&open=head&delay=200&showMore=1&replies=6");
     const expected = await page.evaluate(() => window.__sim.expectedIds);

@@ -440,7 +440,7 @@ function pump() {
     inflight = null;
     pump();
     schedule();
-  }, params.delay);
+  }, req.kind === 'reveal' ? params.revealDelay : params.delay);
 }
 
 function answer(req) {

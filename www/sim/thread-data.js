@@ -69,6 +69,9 @@ export function parseParams(search = '') {
     posts: clampInt(get('posts'), 2, 1000, DEFAULTS.posts),
     open,
     delay: clampInt(get('delay'), 0, 60000, DEFAULTS.delay),
+    // A "Show replies" fetch slower than the other loads (ms; default: `delay`), as on a busy
+    // machine or a slow network.
+    revealDelay: clampInt(get('revealDelay'), 0, 60000, clampInt(get('delay'), 0, 60000, DEFAULTS.delay)),
     batch: clampInt(get('batch'), 1, 500, DEFAULTS.batch),
     replies: clampInt(get('replies'), 0, 500, DEFAULTS.replies),
     ads: flag(get('ads'), DEFAULTS.ads),
