@@ -193,7 +193,7 @@ describe("collecting long threads", () => {
   });
 
   test("a 'Show replies' fetch far slower than the page's loads is waited for while its spinner stands", { timeout: 120_000 }, async () => {
-    // 4 s for the hidden part against 200 ms for every other load: longer than two quiet waits
+    // 8 s for the hidden part against 200 ms for every other load: longer than two quiet waits
     // (a busy machine, a slow network). Leaving the spinner then let the posts arrive out of sight.
     const page = await openSim("posts=120&open=head&delay=200&revealDelay=8000&showMore=1&replies=6");
     const expected = await page.evaluate(() => window.__sim.expectedIds);
