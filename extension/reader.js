@@ -277,7 +277,11 @@ function writeReport(result) {
     limit: "reportLost",
   };
   const seconds = formatNumber(result.ms / 1000, 1);
-  writeNote(message(reasons[result.reason] ?? "reportComplete", [formatNumber(unrolled.postCount), seconds, unrolled.siteName]));
+  const count = formatNumber(unrolled.postCount);
+  // The chain ended before the author's last number: the end met is the page's, not theirs.
+  const numbered = result.reason === "chainComplete" ? unrolled.numberedBeyondEnd : undefined;
+  if (numbered) return writeNote(message("reportEndsShort", [count, seconds, formatNumber(numbered)]));
+  writeNote(message(reasons[result.reason] ?? "reportComplete", [count, seconds, unrolled.siteName]));
 }
 
 function number(value) {

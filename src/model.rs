@@ -434,6 +434,19 @@ impl Post {
 }
 
 impl Thread {
+    /// How many posts the author numbered, when the chain ends before the last of them (the
+    /// numbering note's last missing range runs to the total): the end met is the page's, not
+    /// the author's, and the report must not say the thread ends there.
+    pub fn numbered_beyond_end(&self) -> Option<usize> {
+        let note = self
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::MissingNumbers)?;
+        let total = note.count?;
+        let last_missing = note.missing.last()?[1];
+        (usize::try_from(last_missing).ok()? == total).then_some(total)
+    }
+
     /// The Article this thread is, when it is one (an Article is read alone, as one post).
     pub fn article(&self) -> Option<&Article> {
         match self.posts.as_slice() {

@@ -308,6 +308,25 @@ mod tests {
     }
 
     #[test]
+    fn a_chain_ending_before_the_authors_total_is_known_as_such() {
+        let all = |_| true;
+        let cut: Vec<String> = partially_numbered(40, all, &[])
+            .into_iter()
+            .take(20)
+            .collect();
+        assert_eq!(thread_of(&cut).numbered_beyond_end(), Some(40));
+        // A gap in the middle only: the end met is the author's.
+        assert_eq!(
+            thread_of(&partially_numbered(30, all, &[4])).numbered_beyond_end(),
+            None
+        );
+        assert_eq!(
+            thread_of(&partially_numbered(30, all, &[])).numbered_beyond_end(),
+            None
+        );
+    }
+
+    #[test]
     fn a_real_gap_in_partial_numbering_is_reported_as_a_range() {
         let first_last = |k: u32| k == 1 || k == 20;
         assert_eq!(

@@ -290,6 +290,13 @@ impl Unrolled {
         self.thread.posts.len()
     }
 
+    /// How many posts the author numbered when the chain ends before the last of them (else
+    /// `undefined`): the reader's report then says the end is the page's, not the author's.
+    #[wasm_bindgen(getter, js_name = numberedBeyondEnd)]
+    pub fn numbered_beyond_end(&self) -> Option<usize> {
+        self.thread.numbered_beyond_end()
+    }
+
     /// The thread's site by name ("X", "Bluesky"), for the reader's own sentences.
     #[wasm_bindgen(getter, js_name = siteName)]
     pub fn site_name(&self) -> String {

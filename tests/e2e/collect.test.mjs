@@ -6,7 +6,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clickToOpen, closeWithEscape, launch, requirePrerequisites, postAtTopOfScreen, readerFrame, samePlace, waitForReady } from "./harness.mjs";
+import { clickToOpen, closeWithEscape, launch, requirePrerequisites, postAtTopOfScreen, readerFrame, samePlace, t, waitForReady } from "./harness.mjs";
 import { startServer } from "../../tools/serve.mjs";
 
 requirePrerequisites();
@@ -142,6 +142,20 @@ describe("collecting long threads", () => {
       await closeWithEscape(page);
     });
   }
+
+  test("a chain that ends before the author's last number says the end is the page's, not the author's", { timeout: 60_000 }, async () => {
+    // The author's 20th post is gone: the chain ends at 19/20, followed by others' replies.
+    const page = await openSim("posts=20&open=head&delay=60&skip=20");
+    const { frame } = await collect(page);
+    const result = await finished(frame);
+    assert.equal(result.ids.length, 19);
+    assert.equal(result.reason, "chainComplete");
+    const [start, end] = t("reportEndsShort", "19", "§", "20").split("§");
+    assert.ok(result.report.startsWith(start) && result.report.endsWith(end), result.report);
+    assert.ok(!result.report.includes(t("reportComplete", "19", "§").split("§")[1]), "not 'the author's thread ends here'");
+    assert.deepEqual(result.warnings.filter((w) => /numbered/.test(w)), ["The author numbered 20 posts; post 20 may be missing."]);
+    await closeWithEscape(page);
+  });
 
   test("a post missing from a partially numbered thread is reported as a range", { timeout: 60_000 }, async () => {
     const page = await openSim("posts=20&open=head&delay=60&numbering=firstlast&skip=7");

@@ -25,6 +25,8 @@ export class Unrolled {
   readonly postCount: number;
   /** The thread's site ("X", "Bluesky"). */
   readonly siteName: string;
+  /** How many posts the author numbered, when the chain ends before the last of them. */
+  readonly numberedBeyondEnd: number | undefined;
 }
 
 export class ThreadCollector {
