@@ -842,28 +842,55 @@ mod tests {
         );
     }
 
+    /// Opened at the top of the list: the thread's first post is on screen.
+    const AT_TOP: Viewport = Viewport {
+        at_top: true,
+        at_bottom: false,
+        scrolled_up: false,
+        click_did_nothing: false,
+    };
+
+    /// The author's post `i` of a chain by "a" (id 1000 + i), one row per 100 px.
+    fn chain_post(i: u64) -> String {
+        cell(i as usize * 100, "a", 1000 + i, "post")
+    }
+
+    fn collector_of_post(id: u64) -> Collector {
+        Collector::new(
+            Some(format!("https://x.com/a/status/{id}")),
+            ExtractOptions::default(),
+        )
+    }
+
+    /// Posts 0 and 1, a "Show replies" cell (ref 7), then `below`: the collector clicks the cell.
+    fn clicks_show_replies(c: &mut Collector, below: &[String]) {
+        let mut cells = vec![chain_post(0), chain_post(1), show_more(200, 7)];
+        cells.extend_from_slice(below);
+        assert_eq!(c.add(&page(&cells), AT_TOP).click, vec!["7".to_string()]);
+    }
+
     #[test]
     fn a_revealed_part_ends_the_reveal_wait_as_soon_as_it_arrives() {
-        let top = Viewport {
-            at_top: true,
-            ..Viewport::default()
-        };
-        let post = |i: u64| cell(i as usize * 100, "a", 1000 + i, "post");
         let other = cell(2000, "b", 5000, "reply");
-        let mut c = Collector::new(
-            Some("https://x.com/a/status/1000".into()),
-            ExtractOptions::default(),
-        );
-        let p = c.add(
-            &page(&[post(0), post(1), show_more(200, 7), other.clone()]),
-            top,
-        );
-        assert_eq!(p.click, vec!["7".to_string()]);
+        let mut c = collector_of_post(1000);
+        clicks_show_replies(&mut c, std::slice::from_ref(&other));
         // X draws its spinner in the cell's place while it fetches: wait for it.
-        let p = c.add(&page(&[post(0), post(1), loader(200), other.clone()]), top);
+        let p = c.add(
+            &page(&[chain_post(0), chain_post(1), loader(200), other.clone()]),
+            AT_TOP,
+        );
         assert_eq!(p.next, Next::Wait);
         // The hidden posts are in: done, with no idle wait after them.
-        let p = c.add(&page(&[post(0), post(1), post(2), post(3), other]), top);
+        let p = c.add(
+            &page(&[
+                chain_post(0),
+                chain_post(1),
+                chain_post(2),
+                chain_post(3),
+                other,
+            ]),
+            AT_TOP,
+        );
         assert_eq!(
             (p.next, p.reason),
             (Next::Done, Some(StopReason::ChainComplete))
@@ -874,46 +901,34 @@ mod tests {
 
     #[test]
     fn the_collector_stays_by_an_opened_cell_until_its_posts_arrive() {
-        let top = Viewport {
-            at_top: true,
-            ..Viewport::default()
-        };
-        let post = |i: u64| cell(i as usize * 100, "a", 1000 + i, "post");
-        let mut c = Collector::new(
-            Some("https://x.com/a/status/1000".into()),
-            ExtractOptions::default(),
-        );
-        let p = c.add(&page(&[post(0), post(1), show_more(200, 7)]), top);
-        assert_eq!(p.click, vec!["7".to_string()]);
+        let mut c = collector_of_post(1000);
+        clicks_show_replies(&mut c, &[]);
         // The chain's bottom is open below the spinner, but scrolling on would let the posts
         // arrive out of sight.
-        let p = c.add(&page(&[post(0), post(1), loader(200)]), top);
+        let p = c.add(&page(&[chain_post(0), chain_post(1), loader(200)]), AT_TOP);
         assert_eq!(p.next, Next::Wait);
     }
 
     #[test]
     fn a_slow_reveal_is_waited_for_while_its_spinner_stands() {
-        let top = Viewport {
-            at_top: true,
-            ..Viewport::default()
-        };
-        let post = |i: u64| cell(i as usize * 100, "a", 1000 + i, "post");
         let other = cell(2000, "b", 5000, "reply");
-        let mut c = Collector::new(
-            Some("https://x.com/a/status/1000".into()),
-            ExtractOptions::default(),
-        );
-        let p = c.add(
-            &page(&[post(0), post(1), show_more(200, 7), other.clone()]),
-            top,
-        );
-        assert_eq!(p.click, vec!["7".to_string()]);
+        let mut c = collector_of_post(1000);
+        clicks_show_replies(&mut c, std::slice::from_ref(&other));
         // A fetch slower than two quiet frames: the spinner is still there, so stay.
-        let spinning = page(&[post(0), post(1), loader(200), other.clone()]);
+        let spinning = page(&[chain_post(0), chain_post(1), loader(200), other.clone()]);
         for _ in 0..5 {
-            assert_eq!(c.add(&spinning, top).next, Next::Wait);
+            assert_eq!(c.add(&spinning, AT_TOP).next, Next::Wait);
         }
-        let p = c.add(&page(&[post(0), post(1), post(2), post(3), other]), top);
+        let p = c.add(
+            &page(&[
+                chain_post(0),
+                chain_post(1),
+                chain_post(2),
+                chain_post(3),
+                other,
+            ]),
+            AT_TOP,
+        );
         assert_eq!(
             (p.next, p.reason, p.posts),
             (Next::Done, Some(StopReason::ChainComplete), 4)
@@ -922,19 +937,14 @@ mod tests {
 
     #[test]
     fn a_spinner_that_never_ends_is_not_waited_on_forever() {
-        let top = Viewport {
-            at_top: true,
-            ..Viewport::default()
-        };
-        let post = |i: u64| cell(i as usize * 100, "a", 1000 + i, "post");
-        let mut c = Collector::new(
-            Some("https://x.com/a/status/1000".into()),
-            ExtractOptions::default(),
+        let mut c = collector_of_post(1000);
+        c.add(
+            &page(&[chain_post(0), chain_post(1), show_more(200, 7)]),
+            AT_TOP,
         );
-        c.add(&page(&[post(0), post(1), show_more(200, 7)]), top);
-        let spinning = page(&[post(0), post(1), loader(200)]);
+        let spinning = page(&[chain_post(0), chain_post(1), loader(200)]);
         let waits = (0..20)
-            .take_while(|_| c.add(&spinning, top).next == Next::Wait)
+            .take_while(|_| c.add(&spinning, AT_TOP).next == Next::Wait)
             .count();
         assert!((5..=12).contains(&waits), "{waits} waits");
     }
