@@ -109,11 +109,14 @@ fn keeps_class(token: &str) -> bool {
 
 /// The tokens of a `class` value some site reads, or `None` when it holds none.
 pub fn kept_classes(value: &str) -> Option<String> {
-    let kept: Vec<&str> = value
-        .split_ascii_whitespace()
-        .filter(|t| keeps_class(t))
-        .collect();
-    (!kept.is_empty()).then(|| kept.join(" "))
+    let mut kept = String::new();
+    for token in value.split_ascii_whitespace().filter(|t| keeps_class(t)) {
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(token);
+    }
+    (!kept.is_empty()).then_some(kept)
 }
 
 /// Whether any site's extractor reads attribute `name`.
