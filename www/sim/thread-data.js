@@ -65,13 +65,14 @@ export function parseParams(search = '') {
     const n = Number.parseInt(open, 10);
     open = Number.isFinite(n) && n >= 1 ? n : DEFAULTS.open;
   }
+  const delay = clampInt(get('delay'), 0, 60000, DEFAULTS.delay);
   return {
     posts: clampInt(get('posts'), 2, 1000, DEFAULTS.posts),
     open,
-    delay: clampInt(get('delay'), 0, 60000, DEFAULTS.delay),
+    delay,
     // A "Show replies" fetch slower than the other loads (ms; default: `delay`), as on a busy
     // machine or a slow network.
-    revealDelay: clampInt(get('revealDelay'), 0, 60000, clampInt(get('delay'), 0, 60000, DEFAULTS.delay)),
+    revealDelay: clampInt(get('revealDelay'), 0, 60000, delay),
     batch: clampInt(get('batch'), 1, 500, DEFAULTS.batch),
     replies: clampInt(get('replies'), 0, 500, DEFAULTS.replies),
     ads: flag(get('ads'), DEFAULTS.ads),
