@@ -112,6 +112,21 @@ async function exportEpub(stem) {
   return path.join(firefox.downloads, `${stem}.epub`);
 }
 
+/**
+ * Exports .md, .json and .epub named `stem`: the Markdown and the book equal the CLI's for the
+ * page (`cliFlags`: how the CLI is told the page, e.g. the URL it was served at), the JSON equals
+ * `json`, and EPUBCheck finds nothing in the book.
+ */
+async function checkExports(name, stem, json, ...cliFlags) {
+  await chooseFromMenu("unspool-export", '[data-export="md"]');
+  assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown", ...cliFlags), "the .md = unspool --format markdown");
+  await chooseFromMenu("unspool-export", '[data-export="json"]');
+  assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), json, "the .json");
+  const book = await exportEpub(stem);
+  assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub", ...cliFlags)), "the .epub = unspool --format epub");
+  assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the download");
+}
+
 describe("Firefox", () => {
   test("the toolbar button opens the reader on an X-like page under X's CSP, with the expected thread", { timeout: 60_000 }, async () => {
     const name = "long-thread-from-middle";
@@ -163,13 +178,7 @@ describe("Firefox", () => {
 
       // mira@radio.example: the @ becomes a dash in the file name, the dots stay.
       const stem = "mira-radio.example-2026-01-29-thread";
-      await chooseFromMenu("unspool-export", '[data-export="md"]');
-      assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown", "--url", url), "the .md = unspool --format markdown");
-      await chooseFromMenu("unspool-export", '[data-export="json"]');
-      assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), JSON.parse(cli(name, "json", "--url", url)), "the .json = unspool --format json");
-      const book = await exportEpub(stem);
-      assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub", "--url", url)), "the .epub = unspool --format epub");
-      assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the download");
+      await checkExports(name, stem, JSON.parse(cli(name, "json", "--url", url)), "--url", url);
     } finally {
       await closeWithEscape();
     }
@@ -282,13 +291,7 @@ describe("Firefox", () => {
     const { expected } = fixture(name);
     const stem = exportStem(name);
     try {
-      await chooseFromMenu("unspool-export", '[data-export="md"]');
-      assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown"), "the .md = unspool --format markdown");
-      await chooseFromMenu("unspool-export", '[data-export="json"]');
-      assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
-      const book = await exportEpub(stem);
-      assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub")), "the .epub = unspool --format epub");
-      assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the download");
+      await checkExports(name, stem, expected);
     } finally {
       await closeWithEscape();
     }
@@ -304,13 +307,7 @@ describe("Firefox", () => {
       await until(() => firefox.run(() => document.documentElement.dataset.unspoolCollected === "1"), "collection to finish");
       // mira.bsky.social: the handle's inner dots stay in the file name; the date is the first post's.
       const stem = "mira.bsky.social-2026-01-27-thread";
-      await chooseFromMenu("unspool-export", '[data-export="md"]');
-      assert.equal(await downloaded(firefox, `${stem}.md`), cli(name, "markdown"), "the .md = unspool --format markdown");
-      await chooseFromMenu("unspool-export", '[data-export="json"]');
-      assert.deepEqual(JSON.parse(await downloaded(firefox, `${stem}.json`)), expected, "the .json = expected.json");
-      const book = await exportEpub(stem);
-      assert.ok(fs.readFileSync(book).equals(cliBytes(name, "epub")), "the .epub = unspool --format epub");
-      assert.equal(epubcheck(book), "", "EPUBCheck finds no error or warning in the download");
+      await checkExports(name, stem, expected);
     } finally {
       await closeWithEscape();
     }
